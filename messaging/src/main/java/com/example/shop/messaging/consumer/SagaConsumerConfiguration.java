@@ -1,0 +1,67 @@
+package com.example.shop.messaging.consumer;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.example.shop.messaging.Topics;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JsonSerializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * How every saga listener reads and fails: typed events from the type header, bounded
+ * retries with exponential backoff, then the dead-letter topic. Nothing is dropped
+ * silently and a poison message never blocks a partition.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaTemplate.class)
+@EnableConfigurationProperties(ConsumerRetryProperties.class)
+public class SagaConsumerConfiguration {
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer sagaEventConsumerFactory(ObjectMapper json) {
+		return (factory) -> {
+			factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+			@SuppressWarnings("unchecked")
+			DefaultKafkaConsumerFactory<Object, Object> typed = (DefaultKafkaConsumerFactory<Object, Object>) factory;
+			typed.setValueDeserializerSupplier(() -> SagaEventDeserializer.create(json));
+		};
+	}
+
+	@Bean
+	CommonErrorHandler sagaErrorHandler(KafkaProperties kafka, ConsumerRetryProperties retry, ObjectMapper json) {
+		Map<String, Object> producer = kafka.buildProducerProperties(null);
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(
+				Map.of(byte[].class, new ByteArraySerializer(), Object.class, new JsonSerializer<>(json)), true);
+		KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(producer, null, values));
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		backOff.setMaxInterval(retry.maxInterval().toMillis());
+		backOff.setMaxAttempts(retry.attempts());
+		return new DefaultErrorHandler(recoverer, backOff);
+	}
+
+}

@@ -1,0 +1,56 @@
+package com.example.shop.messaging.outbox;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+
+/**
+ * The outbox and its relay for any service with a database and Kafka on its classpath.
+ */
+@AutoConfiguration(
+		after = { DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, KafkaAutoConfiguration.class })
+@ConditionalOnBean({ DataSource.class, PlatformTransactionManager.class })
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+	@Bean
+	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager, KafkaProperties kafka,
+			OutboxProperties properties) {
+		Map<String, Object> producer = kafka.buildProducerProperties(null);
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		int timeout = (int) properties.sendTimeout().toMillis();
+		producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+		producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+		producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+		KafkaTemplate<String, String> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
+		return new OutboxRelay(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), template,
+				properties);
+	}
+
+	@Bean
+	Outbox outbox(DataSource dataSource, ObjectMapper json, OutboxRelay relay) {
+		return new Outbox(JdbcClient.create(dataSource), json, relay);
+	}
+
+}

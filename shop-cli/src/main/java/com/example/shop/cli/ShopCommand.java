@@ -1,0 +1,297 @@
+package com.example.shop.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./shop}: run the whole shop without Docker, and break it one part at a time.
+ */
+@Command(name = "shop", mixinStandardHelpOptions = true,
+		description = "Runs the fault-tolerant shop locally and lets you break it one part at a time.")
+public final class ShopCommand {
+
+	private static final Duration STARTUP = Duration.ofSeconds(240);
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+	private final Layout layout = Layout.fromEnvironment();
+
+	private Stack stack;
+
+	private Supervisor supervisor;
+
+	public static void main(String[] args) {
+		CommandLine command = new CommandLine(new ShopCommand()).setExecutionExceptionHandler((ex, line, parsed) -> {
+			System.err.println("shop: " + ex.getMessage());
+			return 1;
+		});
+		System.exit(command.execute(args));
+	}
+
+	private Stack stack() {
+		if (this.stack == null) {
+			this.stack = new Stack(this.layout);
+			this.supervisor = new Supervisor(this.layout);
+		}
+		return this.stack;
+	}
+
+	private Supervisor supervisor() {
+		stack();
+		return this.supervisor;
+	}
+
+	@Command(name = "up", description = "Start every part, print the URLs and stay in the foreground; "
+			+ "Ctrl-C (or ./shop down) stops them all.")
+	int up(@Option(names = "--fresh", description = "Delete all data first (databases, Kafka log).") boolean fresh) {
+		if (upProcess().isPresent()) {
+			System.err.println("The shop is already up (pid " + upProcess().get().pid() + "). ./shop status");
+			return 1;
+		}
+		List<String> running = stack().parts()
+			.stream()
+			.filter((part) -> supervisor().find(part).isPresent())
+			.map(Part::name)
+			.toList();
+		if (!running.isEmpty()) {
+			System.err.println("Parts of an earlier run are still running: " + running + ". Run ./shop down first.");
+			return 1;
+		}
+		List<String> busy = stack().parts()
+			.stream()
+			.filter((part) -> Supervisor.listening(part.port()))
+			.map((part) -> part.name() + " (port " + part.port() + ")")
+			.toList();
+		if (!busy.isEmpty()) {
+			System.err.println("Ports already in use by another program: " + busy);
+			return 1;
+		}
+		if (fresh) {
+			deleteRecursively(this.layout.state().resolve("data"));
+		}
+		writeUpPid();
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "shop-down"));
+		long started = System.nanoTime();
+		try {
+			for (List<Part> group : stack().startOrder()) {
+				group.forEach((part) -> say("starting " + part.name()));
+				List<Thread> waits = group.stream()
+					.map((part) -> Thread.ofVirtual().start(() -> supervisor().startAndAwait(part, STARTUP)))
+					.toList();
+				Map<Thread, Throwable> failures = new HashMap<>();
+				for (Thread wait : waits) {
+					wait.setUncaughtExceptionHandler(failures::put);
+				}
+				for (Thread wait : waits) {
+					wait.join();
+				}
+				if (!failures.isEmpty()) {
+					failures.values().forEach((failure) -> System.err.println(failure.getMessage()));
+					return 1;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 1;
+		}
+		catch (RuntimeException ex) {
+			System.err.println(ex.getMessage());
+			return 1;
+		}
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+		printTable();
+		System.out.printf("%nThe shop is up in %d s. Try:%n" + "  curl localhost:8080/api/products%n"
+				+ "  curl -i -X POST localhost:8080/api/orders -H 'Idempotency-Key: k1' -H 'Content-Type: application/json' \\%n"
+				+ "       -d '{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":2}]}'%n"
+				+ "Break it from another terminal: ./shop kill catalog | ./shop pause pg-primary | ./shop restart order-1%n"
+				+ "Logs: %s%nCtrl-C or ./shop down stops everything.%n", seconds, this.layout.state().resolve("logs"));
+		watch();
+		return 0;
+	}
+
+	/**
+	 * Reports every part that goes down or comes back, until this process is told to
+	 * stop.
+	 */
+	private void watch() {
+		Map<String, Supervisor.State> last = new HashMap<>();
+		stack().parts().forEach((part) -> last.put(part.name(), Supervisor.State.UP));
+		while (!Thread.currentThread().isInterrupted()) {
+			for (Part part : stack().parts()) {
+				Supervisor.State now = supervisor().state(part);
+				if (now != last.get(part.name())) {
+					say(part.name() + " is " + now.name().toLowerCase());
+					last.put(part.name(), now);
+				}
+			}
+			try {
+				TimeUnit.SECONDS.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Command(name = "down", description = "Stop every part (and the ./shop up that started them).")
+	int down() {
+		Optional<ProcessHandle> up = upProcess();
+		if (up.isPresent()) {
+			up.get().destroy();
+			up.get().onExit().orTimeout(120, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+		}
+		stopAll();
+		return 0;
+	}
+
+	@Command(name = "status", description = "List every part: pid, port, state.")
+	int status() {
+		printTable();
+		return 0;
+	}
+
+	@Command(name = "kill", description = "Kill a part at once (SIGKILL), like a crash or docker kill.")
+	int kill(@Parameters(paramLabel = "PART") String name) {
+		return withPart(name, (part) -> {
+			boolean killed = supervisor().signal(part, "KILL");
+			supervisor().deletePidFile(part);
+			return report(killed, part, "killed");
+		});
+	}
+
+	@Command(name = "pause", description = "Freeze a part (SIGSTOP): it holds its connections but answers nothing.")
+	int pause(@Parameters(paramLabel = "PART") String name) {
+		return withPart(name, (part) -> report(supervisor().signal(part, "STOP"), part, "paused"));
+	}
+
+	@Command(name = "resume", description = "Unfreeze a paused part (SIGCONT).")
+	int resume(@Parameters(paramLabel = "PART") String name) {
+		return withPart(name, (part) -> report(supervisor().signal(part, "CONT"), part, "resumed"));
+	}
+
+	@Command(name = "restart", description = "Stop a part gracefully (if running), start it and wait until ready.")
+	int restart(@Parameters(paramLabel = "PART") String name) {
+		return withPart(name, (part) -> {
+			supervisor().stop(part);
+			say("starting " + part.name());
+			supervisor().startAndAwait(part, STARTUP);
+			say(part.name() + " is up");
+			return 0;
+		});
+	}
+
+	@Command(name = "clean", description = "Delete all local data, logs and state (.shop/). The shop must be down.")
+	int clean() {
+		if (upProcess().isPresent() || stack().parts().stream().anyMatch((p) -> supervisor().find(p).isPresent())) {
+			System.err.println("The shop is running: ./shop down first.");
+			return 1;
+		}
+		deleteRecursively(this.layout.state());
+		say("deleted " + this.layout.state());
+		return 0;
+	}
+
+	private int withPart(String name, java.util.function.Function<Part, Integer> action) {
+		Optional<Part> part = stack().part(name);
+		if (part.isEmpty()) {
+			System.err.println("No part named '" + name + "'. Parts: " + String.join(", ", stack().names()));
+			return 2;
+		}
+		return action.apply(part.get());
+	}
+
+	private int report(boolean done, Part part, String what) {
+		if (!done) {
+			System.err.println(part.name() + " is not running.");
+			return 1;
+		}
+		say(part.name() + " " + what);
+		return 0;
+	}
+
+	private void stopAll() {
+		for (Part part : stack().stopOrder()) {
+			if (supervisor().find(part).isPresent()) {
+				say("stopping " + part.name());
+				supervisor().stop(part);
+			}
+		}
+		try {
+			Files.deleteIfExists(this.layout.upPidFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void printTable() {
+		System.out.printf("%-11s %-36s %-8s %-6s %-9s %s%n", "PART", "WHAT", "PID", "PORT", "STATE", "URL");
+		for (Part part : stack().parts()) {
+			String pid = supervisor().find(part).map((p) -> String.valueOf(p.pid())).orElse("-");
+			System.out.printf("%-11s %-36s %-8s %-6d %-9s %s%n", part.name(), part.description(), pid, part.port(),
+					supervisor().state(part).name().toLowerCase(), Optional.ofNullable(part.url()).orElse(""));
+		}
+	}
+
+	private Optional<ProcessHandle> upProcess() {
+		Path file = this.layout.upPidFile();
+		try {
+			if (!Files.exists(file)) {
+				return Optional.empty();
+			}
+			String[] fields = Files.readString(file).trim().split(" ");
+			long started = Long.parseLong(fields[1]);
+			return ProcessHandle.of(Long.parseLong(fields[0]))
+				.filter((p) -> p.info().startInstant().map((i) -> i.toEpochMilli() == started).orElse(false));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void writeUpPid() {
+		ProcessHandle self = ProcessHandle.current();
+		try {
+			Files.createDirectories(this.layout.upPidFile().getParent());
+			Files.writeString(this.layout.upPidFile(),
+					self.pid() + " " + self.info().startInstant().orElseThrow().toEpochMilli() + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void say(String message) {
+		System.out.println(LocalTime.now().format(CLOCK) + "  " + message);
+	}
+
+}
