@@ -15,6 +15,7 @@ import com.example.shop.messaging.StockReserved;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.kafka.support.mapping.DefaultJackson2JavaTypeMapper;
+import org.springframework.kafka.support.mapping.Jackson2JavaTypeMapper;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JsonDeserializer;
 
@@ -36,6 +37,7 @@ final class SagaEventDeserializer {
 			.collect(Collectors.toMap(Class::getSimpleName, (type) -> type));
 		DefaultJackson2JavaTypeMapper typeMapper = new DefaultJackson2JavaTypeMapper();
 		typeMapper.setIdClassMapping(types);
+		typeMapper.setTypePrecedence(Jackson2JavaTypeMapper.TypePrecedence.TYPE_ID);
 		typeMapper.addTrustedPackages(SagaEvent.class.getPackageName());
 		JsonDeserializer<Object> deserializer = new JsonDeserializer<>(json);
 		deserializer.setTypeMapper(typeMapper);

@@ -1,0 +1,132 @@
+package com.example.shop.orders.order.web;
+
+import java.net.URI;
+import java.time.Duration;
+
+import com.example.shop.orders.catalog.CatalogUnavailableException;
+import com.example.shop.orders.catalog.UnknownProductException;
+import com.example.shop.orders.idempotency.IdempotencyKeyReusedException;
+import com.example.shop.orders.idempotency.MalformedIdempotencyKeyException;
+import com.example.shop.orders.idempotency.RequestInFlightException;
+import com.example.shop.orders.order.OrderNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of this service as an RFC 9457 problem with a stable {@code type}. Answers
+ * 5xx without the exception's message: that is for the log, not the client.
+ */
+@RestControllerAdvice
+class OrderProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderProblems.class);
+
+	private static final String TYPES = "https://shop.example.com/problems/";
+
+	@ExceptionHandler
+	ProblemDetail malformedIdempotencyKey(MalformedIdempotencyKeyException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownProduct(UnknownProductException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-product", "Unknown product", ex.getMessage());
+		problem.setProperty("productId", ex.getProductId());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail orderNotFound(OrderNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> requestInFlight(RequestInFlightException ex) {
+		return retryLater(problem(HttpStatus.CONFLICT, "request-in-flight", "Request in flight", ex.getMessage()),
+				Duration.ofSeconds(1));
+	}
+
+	@ExceptionHandler
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> catalogUnavailable(CatalogUnavailableException ex) {
+		log.warn("Cannot price an order: {}", ex.getMessage());
+		return retryLater(
+				problem(HttpStatus.SERVICE_UNAVAILABLE, "catalog-unavailable", "Catalog unavailable",
+						"Prices cannot be read right now; nothing was stored, retry with the same Idempotency-Key"),
+				Duration.ofSeconds(5));
+	}
+
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return retryLater(
+				problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+						"Orders cannot be stored right now; retry with the same Idempotency-Key"),
+				Duration.ofSeconds(5));
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The request failed unexpectedly");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has invalid fields");
+		problem.setProperty("errors",
+				ex.getBindingResult()
+					.getFieldErrors()
+					.stream()
+					.map((error) -> new InvalidField(error.getField(), error.getDefaultMessage()))
+					.toList());
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+				"The body is not a JSON order request");
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPES + slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, Duration after) {
+		return ResponseEntity.status(problem.getStatus())
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(after.toSeconds()))
+			.body(problem);
+	}
+
+	record InvalidField(String field, String message) {
+	}
+
+}

@@ -1,0 +1,33 @@
+package com.example.shop.orders.order.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.example.shop.orders.order.Order;
+import com.example.shop.orders.order.OrderLine;
+import com.example.shop.orders.order.OrderStatus;
+import com.example.shop.orders.order.RejectionReason;
+
+/**
+ * An order as clients read it; {@code reason} is set only when the order was rejected.
+ */
+public record OrderResponse(UUID orderId, OrderStatus status, RejectionReason reason, String customerId,
+		List<Item> items, BigDecimal total, Instant createdAt, Instant updatedAt) {
+
+	public record Item(long productId, int quantity, BigDecimal unitPrice) {
+
+		static Item of(OrderLine line) {
+			return new Item(line.getProductId(), line.getQuantity(), line.getUnitPrice());
+		}
+
+	}
+
+	public static OrderResponse of(Order order) {
+		return new OrderResponse(order.getId(), order.getStatus(), order.getRejectionReason(), order.getCustomerId(),
+				order.getLines().stream().map(Item::of).toList(), order.getTotal(), order.getCreatedAt(),
+				order.getUpdatedAt());
+	}
+
+}

@@ -1,0 +1,68 @@
+package com.example.shop.provider.charge;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes one decision per idempotency key. {@link #charge} is deliberately not
+ * transactional: the insert commits on its own, so when two requests with the same key
+ * race, the database's unique constraint picks the winner and the loser, once the winner
+ * has committed, reads and replays the winner's row.
+ */
+@Service
+class ChargeService {
+
+	private final ChargeRepository charges;
+
+	private final ChargeProperties properties;
+
+	ChargeService(ChargeRepository charges, ChargeProperties properties) {
+		this.charges = charges;
+		this.properties = properties;
+	}
+
+	ChargeResult charge(String idempotencyKey, ChargeRequest request) {
+		Optional<Charge> previous = this.charges.findByIdempotencyKey(idempotencyKey);
+		if (previous.isPresent()) {
+			return replay(previous.get(), request);
+		}
+		Charge charge = Charge.decide(idempotencyKey, request.reference(), request.customerId(), request.amount(),
+				this.properties.cardLimit());
+		try {
+			return ChargeResult.created(this.charges.saveAndFlush(charge));
+		}
+		catch (DataIntegrityViolationException ex) {
+			Charge winner = this.charges.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex);
+			return replay(winner, request);
+		}
+	}
+
+	private ChargeResult replay(Charge charge, ChargeRequest request) {
+		if (!charge.isSameRequest(request.reference(), request.customerId(), request.amount())) {
+			throw new IdempotencyKeyReusedException(charge.getIdempotencyKey());
+		}
+		return ChargeResult.replayed(charge);
+	}
+
+	@Transactional(readOnly = true)
+	List<Charge> findByReference(String reference) {
+		return this.charges.findByReferenceOrderByCreatedAtAsc(reference);
+	}
+
+	/** Figures from one snapshot of the ledger, even while charges keep coming in. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	ChargeSummary summarize() {
+		BigDecimal approvedTotal = Optional.ofNullable(this.charges.sumAmountByStatus(ChargeStatus.APPROVED))
+			.orElse(BigDecimal.ZERO)
+			.setScale(2);
+		return new ChargeSummary(this.charges.countByStatus(ChargeStatus.APPROVED), approvedTotal,
+				this.charges.countByStatus(ChargeStatus.DECLINED));
+	}
+
+}

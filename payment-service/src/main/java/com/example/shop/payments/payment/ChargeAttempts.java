@@ -1,0 +1,174 @@
+package com.example.shop.payments.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.example.shop.messaging.PaymentCompleted;
+import com.example.shop.messaging.PaymentDeclined;
+import com.example.shop.messaging.Topics;
+import com.example.shop.messaging.outbox.Outbox;
+import com.example.shop.payments.provider.ChargeOutcome;
+import com.example.shop.payments.provider.ProviderClient;
+import com.example.shop.payments.provider.ProviderRejectedException;
+import com.example.shop.payments.provider.ProviderUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * One attempt to charge a pending payment, in three steps: hold the payment (a short
+ * transaction), call the provider (no transaction: a slow provider must not hold a
+ * database connection), record its decision with the event that announces it (one
+ * transaction). A transient failure leaves the payment PENDING and due again after a
+ * backoff; it is never declined for it.
+ */
+@Component
+class ChargeAttempts implements DisposableBean {
+
+	static final String PROVIDER_REJECTED = "PROVIDER_REJECTED";
+
+	private static final Logger log = LoggerFactory.getLogger(ChargeAttempts.class);
+
+	private final PaymentRepository payments;
+
+	private final ProviderClient provider;
+
+	private final Outbox outbox;
+
+	private final TransactionOperations transactions;
+
+	private final RetryProperties retry;
+
+	private final Semaphore slots;
+
+	ChargeAttempts(PaymentRepository payments, ProviderClient provider, Outbox outbox,
+			TransactionOperations transactions, RetryProperties retry) {
+		this.payments = payments;
+		this.provider = provider;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.retry = retry;
+		this.slots = new Semaphore(retry.maxConcurrentAttempts());
+	}
+
+	/**
+	 * Runs an attempt in the background if fewer than
+	 * {@code shop.payments.retry.max-concurrent-attempts} are in flight. Otherwise the
+	 * payment stays due and the retrier starts it later.
+	 * @return whether an attempt was started
+	 */
+	boolean start(UUID orderId) {
+		if (!this.slots.tryAcquire()) {
+			return false;
+		}
+		Thread.ofVirtual().name("charge-" + orderId).start(() -> {
+			try {
+				run(orderId);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
+			}
+			finally {
+				this.slots.release();
+			}
+		});
+		return true;
+	}
+
+	/** One attempt, in the caller's thread. Does nothing unless the payment is due. */
+	void run(UUID orderId) {
+		Optional<Payment> held = hold(orderId);
+		if (held.isEmpty()) {
+			return;
+		}
+		Payment payment = held.get();
+		try {
+			decide(orderId, this.provider.charge(payment.getIdempotencyKey(), orderId, payment.getCustomerId(),
+					payment.getAmount()));
+		}
+		catch (ProviderUnavailableException ex) {
+			Duration backoff = this.retry.backoff(payment.getAttempts(), ThreadLocalRandom.current().nextDouble());
+			log.warn("Attempt {} to charge order {} failed, next in {}: {}", payment.getAttempts(), orderId, backoff,
+					ex.getMessage());
+			retryLater(orderId, backoff);
+		}
+		catch (ProviderRejectedException ex) {
+			log.error("The provider refused the charge of order {}; declining it", orderId, ex);
+			decide(orderId, new ChargeOutcome.Declined(PROVIDER_REJECTED));
+		}
+	}
+
+	private Optional<Payment> hold(UUID orderId) {
+		Instant now = now();
+		try {
+			return this.transactions.execute((status) -> this.payments.findById(orderId)
+				.filter((payment) -> payment.startAttempt(now, this.retry.attemptTimeout())));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Another worker started an attempt at the same moment.
+			return Optional.empty();
+		}
+	}
+
+	private void decide(UUID orderId, ChargeOutcome outcome) {
+		Instant now = now();
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				Payment payment = this.payments.findById(orderId).orElseThrow();
+				switch (outcome) {
+					case ChargeOutcome.Approved approved -> {
+						if (payment.complete(approved.chargeId(), now)) {
+							this.outbox.append(Topics.PAYMENTS,
+									PaymentCompleted.of(orderId, approved.chargeId(), payment.getAmount()));
+						}
+					}
+					case ChargeOutcome.Declined declined -> {
+						if (payment.decline(declined.reason(), now)) {
+							this.outbox.append(Topics.PAYMENTS, PaymentDeclined.of(orderId, declined.reason()));
+						}
+					}
+				}
+			});
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Another worker touched the payment meanwhile. It stays due; the provider
+			// will
+			// replay the same decision to the next attempt.
+			log.info("Decision for order {} not recorded, an attempt raced it", orderId);
+		}
+	}
+
+	private void retryLater(UUID orderId, Duration backoff) {
+		Instant now = now();
+		try {
+			this.transactions.executeWithoutResult((status) -> this.payments.findById(orderId)
+				.ifPresent((payment) -> payment.retryAt(now.plus(backoff), now)));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Another attempt changed it; the payment is still due when its hold ends.
+		}
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/** Lets attempts in flight finish before the database goes away. */
+	@Override
+	public void destroy() throws InterruptedException {
+		if (this.slots.tryAcquire(this.retry.maxConcurrentAttempts(), 5, TimeUnit.SECONDS)) {
+			this.slots.release(this.retry.maxConcurrentAttempts());
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.example.shop.payments.payment;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import com.example.shop.messaging.PaymentRequested;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The payments the saga asks for: stored once per order, charged right away, and from
+ * then on left to {@link ChargeAttempts} and the {@link PaymentRetrier} until the
+ * provider decides.
+ */
+@Service
+public class PaymentService {
+
+	private final PaymentRepository payments;
+
+	private final ChargeAttempts attempts;
+
+	private final TransactionOperations transactions;
+
+	PaymentService(PaymentRepository payments, ChargeAttempts attempts, TransactionOperations transactions) {
+		this.payments = payments;
+		this.attempts = attempts;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Stores the requested payment and starts charging it without waiting for the
+	 * retrier. A repeated request for the same order changes nothing.
+	 */
+	public void request(PaymentRequested event) {
+		if (store(event)) {
+			this.attempts.start(event.orderId());
+		}
+	}
+
+	private boolean store(PaymentRequested event) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		try {
+			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+				if (this.payments.existsById(event.orderId())) {
+					return false;
+				}
+				this.payments.saveAndFlush(Payment.request(event.orderId(), event.customerId(), event.amount(),
+						event.idempotencyKey(), now));
+				return true;
+			}));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// A concurrent delivery of the same request stored the payment first.
+			return false;
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public Payment find(UUID orderId) {
+		return this.payments.findById(orderId).orElseThrow(() -> new PaymentNotFoundException(orderId));
+	}
+
+}

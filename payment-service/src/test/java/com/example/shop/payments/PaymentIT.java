@@ -1,0 +1,236 @@
+package com.example.shop.payments;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.example.shop.messaging.PaymentRequested;
+import com.example.shop.messaging.Topics;
+import com.example.shop.messaging.outbox.Outbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * payment-service against real PostgreSQL and Kafka, with WireMock as the payment
+ * provider over real HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "shop.payments.retry.initial-interval=1s", "shop.payments.retry.poll-interval=100ms",
+				"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn" })
+@Import(TestInfrastructureConfiguration.class)
+class PaymentIT {
+
+	private static final WireMockServer provider = new WireMockServer(options().dynamicPort());
+
+	static {
+		provider.start();
+	}
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private ObjectMapper json;
+
+	@Autowired
+	private Outbox outbox;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrapServers;
+
+	@Value("${spring.application.name}")
+	private String consumerGroup;
+
+	private SagaTopics topics;
+
+	@DynamicPropertySource
+	static void provider(DynamicPropertyRegistry registry) {
+		registry.add("shop.provider.base-url", provider::baseUrl);
+	}
+
+	@AfterAll
+	static void stopProvider() {
+		provider.stop();
+	}
+
+	@BeforeEach
+	void connectToKafka() {
+		this.topics = new SagaTopics(this.bootstrapServers, this.json);
+	}
+
+	@Test
+	void completesAPaymentTheProviderApproves() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		providerAnswers(request, "APPROVED", null);
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+
+		JsonNode payment = awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(payment.get("attempts").asInt()).isOne();
+		assertThat(payment.get("chargeId").asText()).isEqualTo(chargeId(request));
+		assertThat(payment.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+		assertThat(payment.get("reason").isNull()).isTrue();
+		JsonNode event = theOnlyEvent(request, "PaymentCompleted");
+		assertThat(event.get("chargeId").asText()).isEqualTo(chargeId(request));
+		assertThat(event.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+	}
+
+	@Test
+	void declinesAPaymentTheProviderDeclines() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("4999.00"),
+				"key-" + UUID.randomUUID());
+		providerAnswers(request, "DECLINED", "CARD_LIMIT_EXCEEDED");
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+
+		JsonNode payment = awaitPayment(request.orderId(), "DECLINED");
+		assertThat(payment.get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
+		assertThat(theOnlyEvent(request, "PaymentDeclined").get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
+	}
+
+	@Test
+	void keepsThePaymentPendingWhileTheProviderFailsAndCompletesItWhenItRecovers() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		String scenario = "flaky provider " + request.orderId();
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("failed once"));
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs("failed once")
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("failed twice"));
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs("failed twice")
+			.willReturn(approval(request, "APPROVED", null)));
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> chargeCalls(request).size() >= 1);
+		JsonNode pending = payment(request.orderId()).getBody();
+		assertThat(pending.get("status").asText()).isEqualTo("PENDING");
+		assertThat(pending.get("attempts").asInt()).isBetween(1, 2);
+
+		JsonNode completed = awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(completed.get("attempts").asInt()).isEqualTo(3);
+		assertThat(chargeCalls(request)).hasSize(3)
+			.allSatisfy((call) -> assertThat(call.getHeader("Idempotency-Key")).isEqualTo(request.idempotencyKey()));
+		theOnlyEvent(request, "PaymentCompleted");
+	}
+
+	@Test
+	void chargesOnceForARepeatedPaymentRequest() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		PaymentRequested redelivered = new PaymentRequested(UUID.randomUUID(), request.occurredAt(), request.orderId(),
+				request.customerId(), request.amount(), request.idempotencyKey());
+		providerAnswers(request, "APPROVED", null);
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+		this.topics.publish(Topics.PAYMENT_REQUESTS, redelivered);
+
+		awaitPayment(request.orderId(), "COMPLETED");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.topics.consumedAll(this.consumerGroup, Topics.PAYMENT_REQUESTS));
+		assertThat(payment(request.orderId()).getBody().get("attempts").asInt()).isOne();
+		provider.verify(1, postRequestedFor(urlEqualTo("/charges"))
+			.withRequestBody(matchingJsonPath("$.reference", equalTo(request.orderId().toString()))));
+		theOnlyEvent(request, "PaymentCompleted");
+	}
+
+	@Test
+	void answersNotFoundForAnOrderWithoutPayment() {
+		ResponseEntity<JsonNode> response = payment(UUID.randomUUID());
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getBody().get("type").asText())
+			.isEqualTo("https://shop.example.com/problems/payment-not-found");
+	}
+
+	private static com.github.tomakehurst.wiremock.client.MappingBuilder charge(PaymentRequested request) {
+		return post("/charges").withHeader("Idempotency-Key", equalTo(request.idempotencyKey()))
+			.withRequestBody(matchingJsonPath("$.reference", equalTo(request.orderId().toString())));
+	}
+
+	private static void providerAnswers(PaymentRequested request, String status, String reason) {
+		provider.stubFor(charge(request).willReturn(approval(request, status, reason)));
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder approval(PaymentRequested request,
+			String status, String reason) {
+		return aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("""
+					{"chargeId":"%s","reference":"%s","customerId":"%s","amount":%s,"status":"%s","reason":%s,
+					 "createdAt":"2026-01-01T10:00:00Z"}""".formatted(chargeId(request), request.orderId(),
+					request.customerId(), request.amount(), status, (reason != null) ? "\"" + reason + "\"" : "null"));
+	}
+
+	private static String chargeId(PaymentRequested request) {
+		return "ch_" + request.orderId().toString().replace("-", "");
+	}
+
+	private static List<LoggedRequest> chargeCalls(PaymentRequested request) {
+		return provider.findAll(postRequestedFor(urlEqualTo("/charges"))
+			.withRequestBody(matchingJsonPath("$.reference", equalTo(request.orderId().toString()))));
+	}
+
+	private ResponseEntity<JsonNode> payment(UUID orderId) {
+		return this.http.getForEntity("/api/payments/{orderId}", JsonNode.class, orderId);
+	}
+
+	private JsonNode awaitPayment(UUID orderId, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> payment(orderId).getBody(),
+					(body) -> body != null && status.equals(body.path("status").asText()));
+	}
+
+	/** The one event published for the request's order, once the outbox has drained. */
+	private JsonNode theOnlyEvent(PaymentRequested request, String type) throws Exception {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outbox.backlog() == 0);
+		List<ConsumerRecord<String, String>> records = this.topics.recordsFor(Topics.PAYMENTS, request.orderId());
+		assertThat(records).hasSize(1);
+		ConsumerRecord<String, String> record = records.get(0);
+		assertThat(new String(record.headers().lastHeader(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME).value(),
+				StandardCharsets.UTF_8))
+			.isEqualTo(type);
+		JsonNode event = this.json.readTree(record.value());
+		assertThat(event.get("orderId").asText()).isEqualTo(request.orderId().toString());
+		return event;
+	}
+
+}
