@@ -1,0 +1,33 @@
+package com.example.shop.catalog.product;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads products. Its transactions are read-only, which is what sends them to the
+ * streaming replica (see the {@code replica} package).
+ */
+@Service
+@Transactional(readOnly = true)
+public class ProductCatalog {
+
+	private final ProductRepository products;
+
+	ProductCatalog(ProductRepository products) {
+		this.products = products;
+	}
+
+	public Page<Product> findAll(Pageable pageable) {
+		return this.products.findAll(pageable);
+	}
+
+	/**
+	 * @throws ProductNotFoundException when no product has this id
+	 */
+	public Product find(long id) {
+		return this.products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
+	}
+
+}
