@@ -36,6 +36,12 @@ public final class ShopCommand {
 
 	private Supervisor supervisor;
 
+	/**
+	 * Set once this process stops the shop, so the watch loop does not report the
+	 * shutdown as failures.
+	 */
+	private volatile boolean stopping;
+
 	public static void main(String[] args) {
 		CommandLine command = new CommandLine(new ShopCommand()).setExecutionExceptionHandler((ex, line, parsed) -> {
 			System.err.println("shop: " + ex.getMessage());
@@ -133,10 +139,10 @@ public final class ShopCommand {
 	private void watch() {
 		Map<String, Supervisor.State> last = new HashMap<>();
 		stack().parts().forEach((part) -> last.put(part.name(), Supervisor.State.UP));
-		while (!Thread.currentThread().isInterrupted()) {
+		while (!Thread.currentThread().isInterrupted() && !this.stopping) {
 			for (Part part : stack().parts()) {
 				Supervisor.State now = supervisor().state(part);
-				if (now != last.get(part.name())) {
+				if (now != last.get(part.name()) && !this.stopping) {
 					say(part.name() + " is " + now.name().toLowerCase());
 					last.put(part.name(), now);
 				}
@@ -227,6 +233,7 @@ public final class ShopCommand {
 	}
 
 	private void stopAll() {
+		this.stopping = true;
 		for (Part part : stack().stopOrder()) {
 			if (supervisor().find(part).isPresent()) {
 				say("stopping " + part.name());

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole shop as a user runs it: {@code ./shop up} in the background (every part its own process), and
- * {@code ./shop <command> <part>} to break it. State lives in the module's target folder, apart from a developer's
- * own {@code .shop/}.
+ * The whole shop as a user runs it: {@code ./shop up} in the background (every part its
+ * own process), and {@code ./shop <command> <part>} to break it. State lives in the
+ * module's target folder, apart from a developer's own {@code .shop/}.
  */
 final class LocalShop implements AutoCloseable {
 
@@ -40,13 +40,14 @@ final class LocalShop implements AutoCloseable {
 		CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(this::readUntilUp);
 		try {
 			if (!ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
-				throw new IllegalStateException("./shop up ended before the shop was up:\n" + String.join("\n", this.output));
+				throw new IllegalStateException(
+						"./shop up ended before the shop was up:\n" + String.join("\n", this.output));
 			}
 		}
 		catch (Exception ex) {
 			close();
-			throw new IllegalStateException("The shop did not come up: " + ex.getMessage() + "\n"
-					+ String.join("\n", this.output), ex);
+			throw new IllegalStateException(
+					"The shop did not come up: " + ex.getMessage() + "\n" + String.join("\n", this.output), ex);
 		}
 		return this;
 	}

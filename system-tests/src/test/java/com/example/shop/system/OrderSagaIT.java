@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The walking skeleton end to end: the whole shop started by {@code ./shop up} as separate processes, orders placed
- * through the gateway on port 8080, and ARCHITECTURE's invariants 2, 3 and 4 checked against the services' and
- * the payment provider's own data.
+ * The walking skeleton end to end: the whole shop started by {@code ./shop up} as
+ * separate processes, orders placed through the gateway on port 8080, and ARCHITECTURE's
+ * invariants 2, 3 and 4 checked against the services' and the payment provider's own
+ * data.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderSagaIT {
@@ -155,7 +156,8 @@ class OrderSagaIT {
 		assertThat(unknownProduct.status()).isEqualTo(400);
 		assertThat(unknownProduct.header("Content-Type")).startsWith("application/problem+json");
 
-		// Nothing was stored under the key: the same key with a valid body is a fresh order, not a 422.
+		// Nothing was stored under the key: the same key with a valid body is a fresh
+		// order, not a 422.
 		ShopClient.Answer valid = client.placeOrder(key, "c-bad", PLAIN_PRODUCT, 1);
 		assertThat(valid.status()).isEqualTo(202);
 		placed.put(valid.body().get("orderId").asText(), true);

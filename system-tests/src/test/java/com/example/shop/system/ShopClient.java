@@ -13,7 +13,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A plain HTTP client of the shop's public API (through the gateway) and of the provider's ledger. */
+/**
+ * A plain HTTP client of the shop's public API (through the gateway) and of the
+ * provider's ledger.
+ */
 final class ShopClient {
 
 	static final String GATEWAY = "http://localhost:8080";
