@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -28,6 +30,7 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +56,9 @@ class SagaMessagingIT {
 
 	@Autowired
 	StockRecorder recorder;
+
+	@Autowired
+	FlakyPaymentListener flaky;
 
 	@Test
 	void publishesACommittedEventAsTheTypedRecordAndEmptiesTheOutbox() {
@@ -133,6 +139,17 @@ class SagaMessagingIT {
 		}
 	}
 
+	@Test
+	void retriesAMessageForAsLongAsTheDatabaseIsDownInsteadOfDeadLetteringIt() {
+		UUID orderId = UUID.randomUUID();
+		this.flaky.failTimes(orderId, 6);
+		this.transactions.executeWithoutResult(
+				(tx) -> this.outbox.append(Topics.PAYMENTS, PaymentDeclined.of(orderId, "CARD_LIMIT_EXCEEDED")));
+
+		await().atMost(DELIVERY).until(() -> this.flaky.processed(orderId));
+		assertThat(this.flaky.attempts(orderId)).isEqualTo(7);
+	}
+
 	@SpringBootApplication
 	static class MessagingApplication {
 
@@ -144,6 +161,11 @@ class SagaMessagingIT {
 		@Bean
 		StockRecorder stockRecorder() {
 			return new StockRecorder();
+		}
+
+		@Bean
+		FlakyPaymentListener flakyPaymentListener() {
+			return new FlakyPaymentListener();
 		}
 
 	}
@@ -165,6 +187,41 @@ class SagaMessagingIT {
 
 		List<SagaEvent> eventsOf(UUID orderId) {
 			return this.events.stream().filter((event) -> event.orderId().equals(orderId)).toList();
+		}
+
+	}
+
+	/**
+	 * Fails like a listener whose database is down, a given number of times per order.
+	 */
+	@KafkaListener(topics = Topics.PAYMENTS)
+	static class FlakyPaymentListener {
+
+		private final Map<UUID, Integer> failuresLeft = new ConcurrentHashMap<>();
+
+		private final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
+
+		private final Set<UUID> processed = ConcurrentHashMap.newKeySet();
+
+		void failTimes(UUID orderId, int times) {
+			this.failuresLeft.put(orderId, times);
+		}
+
+		@KafkaHandler
+		void on(PaymentDeclined event) {
+			this.attempts.merge(event.orderId(), 1, Integer::sum);
+			if (this.failuresLeft.merge(event.orderId(), -1, Integer::sum) >= 0) {
+				throw new CannotCreateTransactionException("database unreachable");
+			}
+			this.processed.add(event.orderId());
+		}
+
+		boolean processed(UUID orderId) {
+			return this.processed.contains(orderId);
+		}
+
+		int attempts(UUID orderId) {
+			return this.attempts.getOrDefault(orderId, 0);
 		}
 
 	}

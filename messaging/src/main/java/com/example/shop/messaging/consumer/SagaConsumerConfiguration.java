@@ -58,10 +58,14 @@ public class SagaConsumerConfiguration {
 				new DefaultKafkaProducerFactory<>(producer, null, values));
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
 				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
-		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		backOff.setMaxAttempts(retry.attempts());
-		return new DefaultErrorHandler(recoverer, backOff);
+		ExponentialBackOff bounded = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		bounded.setMaxInterval(retry.maxInterval().toMillis());
+		bounded.setMaxAttempts(retry.attempts());
+		ExponentialBackOff unbounded = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		unbounded.setMaxInterval(retry.transientMaxInterval().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
+		handler.setBackOffFunction((record, ex) -> TransientFailures.isTransient(ex) ? unbounded : null);
+		return handler;
 	}
 
 }
