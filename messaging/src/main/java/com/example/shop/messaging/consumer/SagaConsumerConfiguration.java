@@ -41,7 +41,11 @@ public class SagaConsumerConfiguration {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer sagaEventConsumerFactory(ObjectMapper json) {
 		return (factory) -> {
-			factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+			// A crashed consumer's partitions move to a live one after 10 s, not Kafka's
+			// default 45 s.
+			factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+					ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+					2_000));
 			@SuppressWarnings("unchecked")
 			DefaultKafkaConsumerFactory<Object, Object> typed = (DefaultKafkaConsumerFactory<Object, Object>) factory;
 			typed.setValueDeserializerSupplier(() -> SagaEventDeserializer.create(json));
