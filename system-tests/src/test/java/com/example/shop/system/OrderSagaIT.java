@@ -14,12 +14,12 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * invariants 2, 3 and 4 checked against the services' and the payment provider's own
  * data.
  */
+@ExtendWith(RunningShop.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderSagaIT {
 
@@ -46,22 +47,12 @@ class OrderSagaIT {
 	/** Every order this class placed, by id. */
 	private static final Map<String, Boolean> placed = new ConcurrentHashMap<>();
 
-	private static LocalShop shop;
-
 	private static Map<Long, Integer> initialStock;
 
 	@BeforeAll
-	static void startShop() {
-		shop = new LocalShop().start();
+	static void recordInitialStock() {
 		initialStock = stockLevels();
 		assertThat(initialStock).hasSize(20);
-	}
-
-	@AfterAll
-	static void stopShop() {
-		if (shop != null) {
-			shop.close();
-		}
 	}
 
 	@Test
