@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Parameters;
 public final class ShopCommand {
 
 	private static final Duration STARTUP = Duration.ofSeconds(240);
+
+	private static final Executor STARTERS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -97,25 +102,20 @@ public final class ShopCommand {
 		try {
 			for (List<Part> group : stack().startOrder()) {
 				group.forEach((part) -> say("starting " + part.name()));
-				List<Thread> waits = group.stream()
-					.map((part) -> Thread.ofVirtual().start(() -> supervisor().startAndAwait(part, STARTUP)))
+				List<CompletableFuture<Void>> starts = group.stream()
+					.map((part) -> CompletableFuture.runAsync(() -> supervisor().startAndAwait(part, STARTUP),
+							STARTERS))
 					.toList();
-				Map<Thread, Throwable> failures = new HashMap<>();
-				for (Thread wait : waits) {
-					wait.setUncaughtExceptionHandler(failures::put);
-				}
-				for (Thread wait : waits) {
-					wait.join();
-				}
+				CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
+				List<String> failures = starts.stream()
+					.filter(CompletableFuture::isCompletedExceptionally)
+					.map((start) -> start.exceptionNow().getMessage())
+					.toList();
 				if (!failures.isEmpty()) {
-					failures.values().forEach((failure) -> System.err.println(failure.getMessage()));
+					failures.forEach(System.err::println);
 					return 1;
 				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return 1;
 		}
 		catch (RuntimeException ex) {
 			System.err.println(ex.getMessage());

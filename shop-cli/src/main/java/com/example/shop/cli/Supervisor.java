@@ -12,7 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts, signals and stops the parts as operating-system processes, remembering each one
@@ -23,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor {
 
 	private static final Duration GRACE = Duration.ofSeconds(20);
+
+	private static final Executor WAITERS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final Layout layout;
 
@@ -72,23 +79,31 @@ final class Supervisor {
 
 	/**
 	 * Waits until {@code part} serves; fails early, with its last log lines, if its
-	 * process dies meanwhile.
+	 * process dies meanwhile, and fails if it is not ready within {@code timeout}.
 	 */
 	void awaitReady(Part part, Duration timeout) {
 		ProcessHandle process = find(part)
 			.orElseThrow(() -> new IllegalStateException(part.name() + " is not running; " + logTail(part)));
-		Thread waiter = Thread.ofVirtual().start(() -> part.awaitReady(timeout));
-		try {
-			while (waiter.isAlive()) {
+		CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> part.awaitReady(timeout), WAITERS);
+		while (true) {
+			try {
+				ready.get(200, TimeUnit.MILLISECONDS);
+				return;
+			}
+			catch (TimeoutException ex) {
 				if (!process.isAlive()) {
-					waiter.interrupt();
+					ready.cancel(true);
 					throw new IllegalStateException(part.name() + " exited while starting; " + logTail(part));
 				}
-				waiter.join(Duration.ofMillis(200));
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted waiting for " + part.name(), ex);
+			}
 		}
 	}
 

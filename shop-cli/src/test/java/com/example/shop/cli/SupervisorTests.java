@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 import static org.awaitility.Awaitility.await;
 
 class SupervisorTests {
@@ -83,13 +85,69 @@ class SupervisorTests {
 		assertThat(this.supervisor.find(this.part)).isEmpty();
 	}
 
+	@Test
+	void failsFastWhenAPartExitsWhileStarting() {
+		Part crashing = new ListenerPart(this.state.resolve("NoSuchFile.java"), 1) {
+			@Override
+			public String name() {
+				return "crashing";
+			}
+		};
+		this.supervisor.start(crashing);
+
+		assertThatIllegalStateException().isThrownBy(() -> this.supervisor.awaitReady(crashing, Duration.ofMinutes(5)))
+			.withMessageContaining("crashing");
+	}
+
+	@Test
+	void failsWhenAPartIsNotReadyInTime() throws IOException {
+		int listening = freePort();
+		ListenerPart elsewhere = new ListenerPart(this.part.source(), freePort()) {
+			@Override
+			public String name() {
+				return "elsewhere";
+			}
+
+			@Override
+			public List<String> command() {
+				// listens, but not on the port its readiness probes
+				return List.of(Layout.java(), source().toString(), String.valueOf(listening));
+			}
+		};
+		this.supervisor.start(elsewhere);
+		try {
+			assertThatRuntimeException().isThrownBy(() -> this.supervisor.awaitReady(elsewhere, Duration.ofSeconds(3)));
+		}
+		finally {
+			this.supervisor.signal(elsewhere, "KILL");
+		}
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}
 
-	record ListenerPart(Path source, int port) implements Part {
+	static class ListenerPart implements Part {
+
+		private final Path source;
+
+		private final int port;
+
+		ListenerPart(Path source, int port) {
+			this.source = source;
+			this.port = port;
+		}
+
+		Path source() {
+			return this.source;
+		}
+
+		@Override
+		public int port() {
+			return this.port;
+		}
 
 		@Override
 		public String name() {
