@@ -19,6 +19,7 @@ import com.example.shop.orders.order.PlaceOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,9 @@ class OrderIT {
 	private JdbcClient jdbc;
 
 	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
 	private KafkaTemplate<String, String> kafka;
 
 	@Autowired
@@ -100,6 +104,7 @@ class OrderIT {
 
 	@BeforeEach
 	void catalogKnowsProducts() {
+		this.breakers.circuitBreaker("catalog").reset();
 		this.catalog.resetAll();
 		this.catalog.stubFor(get("/api/products/1").willReturn(okJson(product(1, "12.50"))));
 		this.catalog.stubFor(get("/api/products/2").willReturn(okJson(product(2, "4.99"))));
@@ -126,7 +131,7 @@ class OrderIT {
 					"""
 							{"orderId":"%s","status":"PENDING","reason":null,"customerId":"c-42",
 							 "items":[{"productId":1,"quantity":2,"unitPrice":12.50},{"productId":2,"quantity":1,"unitPrice":4.99}],
-							 "total":29.99}"""
+							 "total":29.99,"priceSource":"CATALOG"}"""
 						.formatted(orderId),
 					response.getBody(), JSONCompareMode.LENIENT);
 			assertThat(response.getBody()).contains("\"total\":29.99", "\"unitPrice\":12.50", "\"reason\":null");
@@ -232,11 +237,12 @@ class OrderIT {
 		}
 
 		@Test
-		void storesNothingWhileCatalogFails() {
-			OrderIT.this.catalog.stubFor(get("/api/products/1").willReturn(serverError()));
+		void storesNothingWhileCatalogFailsForAProductItNeverPriced() {
+			OrderIT.this.catalog.stubFor(get("/api/products/11").willReturn(serverError()));
 			String key = newKey();
 
-			ResponseEntity<String> response = post(key, TWO_OF_PRODUCT_1);
+			ResponseEntity<String> response = post(key, """
+					{"customerId":"c-42","items":[{"productId":11,"quantity":1}]}""");
 
 			assertProblem(response, 503, "catalog-unavailable");
 			assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();

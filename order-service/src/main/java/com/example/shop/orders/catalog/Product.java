@@ -3,5 +3,5 @@ package com.example.shop.orders.catalog;
 import java.math.BigDecimal;
 
 /** What order-service reads of a catalog product: its current price. */
-public record Product(long id, String name, BigDecimal price) {
+record Product(long id, String name, BigDecimal price) {
 }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import com.example.shop.orders.catalog.PriceSource;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
@@ -54,6 +55,9 @@ public class Order {
 
 	private BigDecimal total;
 
+	@Enumerated(EnumType.STRING)
+	private PriceSource priceSource;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -64,7 +68,7 @@ public class Order {
 	protected Order() {
 	}
 
-	private Order(String customerId, String idempotencyKey, List<OrderLine> lines) {
+	private Order(String customerId, String idempotencyKey, List<OrderLine> lines, PriceSource priceSource) {
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("An order needs at least one line");
 		}
@@ -78,13 +82,18 @@ public class Order {
 			.map(OrderLine::amount)
 			.reduce(BigDecimal.ZERO, BigDecimal::add)
 			.setScale(2, RoundingMode.HALF_UP);
+		this.priceSource = priceSource;
 		this.createdAt = now();
 		this.updatedAt = this.createdAt;
 	}
 
-	/** A new order, waiting for catalog to reserve its stock. */
-	static Order place(String customerId, String idempotencyKey, List<OrderLine> lines) {
-		return new Order(customerId, idempotencyKey, lines);
+	/**
+	 * A new order, waiting for catalog to reserve its stock; {@code priceSource} says
+	 * whether its lines were priced by catalog or, while it was down, from its last known
+	 * prices.
+	 */
+	static Order place(String customerId, String idempotencyKey, List<OrderLine> lines, PriceSource priceSource) {
+		return new Order(customerId, idempotencyKey, lines, priceSource);
 	}
 
 	/**
@@ -180,6 +189,10 @@ public class Order {
 
 	public BigDecimal getTotal() {
 		return this.total;
+	}
+
+	public PriceSource getPriceSource() {
+		return this.priceSource;
 	}
 
 	public Instant getCreatedAt() {

@@ -2,11 +2,14 @@ package com.example.shop.orders.order;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.example.shop.messaging.OrderPlaced;
 import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
 import com.example.shop.orders.catalog.CatalogClient;
+import com.example.shop.orders.catalog.Price;
+import com.example.shop.orders.catalog.PriceSource;
 import com.example.shop.orders.idempotency.Claim;
 import com.example.shop.orders.idempotency.IdempotencyKey;
 import com.example.shop.orders.idempotency.IdempotencyKeys;
@@ -53,7 +56,8 @@ public class OrderService {
 	 * <li>claim the key (committed at once, so a concurrent retry sees it in
 	 * flight);</li>
 	 * <li>price the items at catalog, in no transaction: a slow catalog holds no
-	 * connection;</li>
+	 * connection (while catalog is down, at its last known prices; the order says
+	 * so);</li>
 	 * <li>in one transaction: the order, its {@code OrderPlaced} event and the key's
 	 * answer.</li>
 	 * </ol>
@@ -74,8 +78,13 @@ public class OrderService {
 
 	private IdempotentResponse place(Claim.Granted claim, PlaceOrder request) {
 		try {
-			List<OrderLine> lines = price(request.items());
-			return this.transactions.execute((status) -> store(claim, request.customerId(), lines));
+			List<Price> prices = request.items()
+				.stream()
+				.map((item) -> this.catalog.findPrice(item.productId()))
+				.toList();
+			List<OrderLine> lines = lines(request.items(), prices);
+			return this.transactions
+				.execute((status) -> store(claim, request.customerId(), lines, PriceSource.of(prices)));
 		}
 		catch (RuntimeException ex) {
 			release(claim, ex);
@@ -83,15 +92,15 @@ public class OrderService {
 		}
 	}
 
-	private List<OrderLine> price(List<PlaceOrder.Item> items) {
-		return items.stream()
-			.map((item) -> new OrderLine(item.productId(), item.quantity(),
-					this.catalog.findProduct(item.productId()).price()))
+	private static List<OrderLine> lines(List<PlaceOrder.Item> items, List<Price> prices) {
+		return IntStream.range(0, items.size())
+			.mapToObj((i) -> new OrderLine(items.get(i).productId(), items.get(i).quantity(), prices.get(i).amount()))
 			.toList();
 	}
 
-	private IdempotentResponse store(Claim.Granted claim, String customerId, List<OrderLine> lines) {
-		Order order = this.orders.save(Order.place(customerId, claim.key().value(), lines));
+	private IdempotentResponse store(Claim.Granted claim, String customerId, List<OrderLine> lines,
+			PriceSource priceSource) {
+		Order order = this.orders.save(Order.place(customerId, claim.key().value(), lines, priceSource));
 		List<OrderPlaced.Line> placed = lines.stream()
 			.map((line) -> new OrderPlaced.Line(line.getProductId(), line.getQuantity()))
 			.toList();

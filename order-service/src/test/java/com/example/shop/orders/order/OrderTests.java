@@ -3,6 +3,7 @@ package com.example.shop.orders.order;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.example.shop.orders.catalog.PriceSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +27,21 @@ class OrderTests {
 			assertThat(order.getCustomerId()).isEqualTo("c-42");
 			assertThat(order.getIdempotencyKey()).isEqualTo("key-1");
 			assertThat(order.getCreatedAt()).isEqualTo(order.getUpdatedAt());
+			assertThat(order.getPriceSource()).isEqualTo(PriceSource.CATALOG);
+		}
+
+		@Test
+		void remembersThatItWasPricedFromTheCache() {
+			Order order = Order.place("c-42", "key-1", List.of(new OrderLine(1, 1, BigDecimal.ONE)), PriceSource.CACHE);
+
+			assertThat(order.getPriceSource()).isEqualTo(PriceSource.CACHE);
 		}
 
 		@Test
 		void totalsItsLinesToTheCent() {
 			Order order = Order.place("c-42", "key-1",
-					List.of(new OrderLine(1, 2, new BigDecimal("12.5")), new OrderLine(2, 3, new BigDecimal("0.99"))));
+					List.of(new OrderLine(1, 2, new BigDecimal("12.5")), new OrderLine(2, 3, new BigDecimal("0.99"))),
+					PriceSource.CATALOG);
 
 			assertThat(order.getTotal()).isEqualTo(new BigDecimal("27.97"));
 			assertThat(order.getLines()).extracting(OrderLine::getUnitPrice)
@@ -40,7 +50,8 @@ class OrderTests {
 
 		@Test
 		void refusesAnOrderWithoutLines() {
-			assertThatIllegalArgumentException().isThrownBy(() -> Order.place("c-42", "key-1", List.of()));
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> Order.place("c-42", "key-1", List.of(), PriceSource.CATALOG));
 		}
 
 		@Test
@@ -200,7 +211,7 @@ class OrderTests {
 	}
 
 	private static Order pendingOrder() {
-		return Order.place("c-42", "key-1", List.of(new OrderLine(1, 2, new BigDecimal("12.50"))));
+		return Order.place("c-42", "key-1", List.of(new OrderLine(1, 2, new BigDecimal("12.50"))), PriceSource.CATALOG);
 	}
 
 	private static Order awaitingPayment() {
