@@ -3,6 +3,7 @@ package com.example.shop.payments;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,8 +12,14 @@ import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.example.shop.payments.provider.ProviderClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +58,7 @@ import static org.awaitility.Awaitility.await;
 @Import(TestInfrastructureConfiguration.class)
 class PaymentIT {
 
-	private static final WireMockServer provider = new WireMockServer(options().dynamicPort());
+	private static final WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(50));
 
 	static {
 		provider.start();
@@ -65,6 +72,12 @@ class PaymentIT {
 
 	@Autowired
 	private Outbox outbox;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private BulkheadRegistry bulkheads;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -87,6 +100,11 @@ class PaymentIT {
 	@BeforeEach
 	void connectToKafka() {
 		this.topics = new SagaTopics(this.bootstrapServers, this.json);
+	}
+
+	@BeforeEach
+	void closeTheBreaker() {
+		breaker().reset();
 	}
 
 	@Test
@@ -121,34 +139,86 @@ class PaymentIT {
 	}
 
 	@Test
-	void keepsThePaymentPendingWhileTheProviderFailsAndCompletesItWhenItRecovers() throws Exception {
+	void keepsThePaymentPendingWhileTheProviderIsDownAndCompletesItWhenItReturns() throws Exception {
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
 				"key-" + UUID.randomUUID());
-		String scenario = "flaky provider " + request.orderId();
-		provider.stubFor(charge(request).inScenario(scenario)
-			.whenScenarioStateIs(STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("failed once"));
-		provider.stubFor(charge(request).inScenario(scenario)
-			.whenScenarioStateIs("failed once")
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("failed twice"));
-		provider.stubFor(charge(request).inScenario(scenario)
-			.whenScenarioStateIs("failed twice")
-			.willReturn(approval(request, "APPROVED", null)));
+		provider.stubFor(charge(request).willReturn(aResponse().withStatus(503)));
 
 		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> chargeCalls(request).size() >= 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> breaker().getState() == CircuitBreaker.State.OPEN);
+		assertThat(chargeCalls(request)).hasSize(breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls());
 		JsonNode pending = payment(request.orderId()).getBody();
 		assertThat(pending.get("status").asText()).isEqualTo("PENDING");
-		assertThat(pending.get("attempts").asInt()).isBetween(1, 2);
+		assertThat(pending.get("reason").isNull()).isTrue();
+
+		providerAnswers(request, "APPROVED", null);
 
 		JsonNode completed = awaitPayment(request.orderId(), "COMPLETED");
-		assertThat(completed.get("attempts").asInt()).isEqualTo(3);
-		assertThat(chargeCalls(request)).hasSize(3)
+		assertThat(completed.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(completed.get("chargeId").asText()).isEqualTo(chargeId(request));
+		assertThat(chargeCalls(request))
 			.allSatisfy((call) -> assertThat(call.getHeader("Idempotency-Key")).isEqualTo(request.idempotencyKey()));
 		theOnlyEvent(request, "PaymentCompleted");
+	}
+
+	@Test
+	void completesWithTheOneChargeWhoseApprovalWasLostOnTheWay() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		String scenario = "lost answer " + request.orderId();
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("charged"));
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs("charged")
+			.willReturn(approval(request, "APPROVED", null).withStatus(200).withHeader("Idempotent-Replayed", "true")));
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+
+		JsonNode completed = awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(completed.get("chargeId").asText()).isEqualTo(chargeId(request));
+		assertThat(chargeCalls(request)).hasSize(2)
+			.allSatisfy((call) -> assertThat(call.getHeader("Idempotency-Key")).isEqualTo(request.idempotencyKey()));
+		theOnlyEvent(request, "PaymentCompleted");
+	}
+
+	@Test
+	void leavesPaymentsPendingWhileTheBulkheadIsFullAndStillAnswersReadsFast() throws Exception {
+		Bulkhead bulkhead = this.bulkheads.bulkhead(ProviderClient.PROVIDER);
+		int limit = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+		List<PaymentRequested> requests = new ArrayList<>();
+		for (int i = 0; i < limit + 3; i++) {
+			PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+					"key-" + UUID.randomUUID());
+			provider.stubFor(charge(request).willReturn(approval(request, "APPROVED", null).withFixedDelay(2_500)));
+			requests.add(request);
+		}
+		payment(UUID.randomUUID());
+
+		for (PaymentRequested request : requests) {
+			this.topics.publish(Topics.PAYMENT_REQUESTS, request);
+		}
+
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> bulkhead.getMetrics().getAvailableConcurrentCalls() == 0);
+		for (PaymentRequested request : requests) {
+			long started = System.nanoTime();
+			ResponseEntity<JsonNode> response = payment(request.orderId());
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+			if (response.getStatusCode() == HttpStatus.OK) {
+				assertThat(response.getBody().get("status").asText()).isEqualTo("PENDING");
+			}
+		}
+		assertThat(requests.stream().mapToInt((request) -> chargeCalls(request).size()).sum()).isEqualTo(limit);
+
+		for (PaymentRequested request : requests) {
+			JsonNode completed = awaitPayment(request.orderId(), "COMPLETED");
+			assertThat(completed.get("chargeId").asText()).isEqualTo(chargeId(request));
+			assertThat(chargeCalls(request)).hasSize(1);
+		}
 	}
 
 	@Test
@@ -179,6 +249,10 @@ class PaymentIT {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(response.getBody().get("type").asText())
 			.isEqualTo("https://shop.example.com/problems/payment-not-found");
+	}
+
+	private CircuitBreaker breaker() {
+		return this.breakers.circuitBreaker(ProviderClient.PROVIDER);
 	}
 
 	private static com.github.tomakehurst.wiremock.client.MappingBuilder charge(PaymentRequested request) {

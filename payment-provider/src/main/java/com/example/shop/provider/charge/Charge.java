@@ -26,6 +26,8 @@ class Charge {
 
 	static final String CARD_LIMIT_EXCEEDED = "CARD_LIMIT_EXCEEDED";
 
+	static final String DECLINED_BY_ISSUER = "DECLINED_BY_ISSUER";
+
 	private static final SecureRandom random = new SecureRandom();
 
 	@Id
@@ -77,9 +79,22 @@ class Charge {
 	 */
 	static Charge decide(String idempotencyKey, String reference, String customerId, BigDecimal amount,
 			BigDecimal cardLimit) {
+		return decide(idempotencyKey, reference, customerId, amount, cardLimit, false);
+	}
+
+	/**
+	 * Decides a charge as {@link #decide(String, String, String, BigDecimal, BigDecimal)}
+	 * does, except that an approvable charge is declined with {@code DECLINED_BY_ISSUER}
+	 * when {@code issuerDeclines} (the decline-rate fault).
+	 */
+	static Charge decide(String idempotencyKey, String reference, String customerId, BigDecimal amount,
+			BigDecimal cardLimit, boolean issuerDeclines) {
 		if (amount.compareTo(cardLimit) > 0) {
 			return new Charge(idempotencyKey, reference, customerId, amount, ChargeStatus.DECLINED,
 					CARD_LIMIT_EXCEEDED);
+		}
+		if (issuerDeclines) {
+			return new Charge(idempotencyKey, reference, customerId, amount, ChargeStatus.DECLINED, DECLINED_BY_ISSUER);
 		}
 		return new Charge(idempotencyKey, reference, customerId, amount, ChargeStatus.APPROVED, null);
 	}

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
+import com.example.shop.provider.fault.Faults;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -22,9 +24,12 @@ class ChargeService {
 
 	private final ChargeProperties properties;
 
-	ChargeService(ChargeRepository charges, ChargeProperties properties) {
+	private final Faults faults;
+
+	ChargeService(ChargeRepository charges, ChargeProperties properties, Faults faults) {
 		this.charges = charges;
 		this.properties = properties;
+		this.faults = faults;
 	}
 
 	ChargeResult charge(String idempotencyKey, ChargeRequest request) {
@@ -33,7 +38,7 @@ class ChargeService {
 			return replay(previous.get(), request);
 		}
 		Charge charge = Charge.decide(idempotencyKey, request.reference(), request.customerId(), request.amount(),
-				this.properties.cardLimit());
+				this.properties.cardLimit(), this.faults.declinesNext());
 		try {
 			return ChargeResult.created(this.charges.saveAndFlush(charge));
 		}

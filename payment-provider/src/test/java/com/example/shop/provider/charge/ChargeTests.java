@@ -43,6 +43,21 @@ class ChargeTests {
 		}
 
 		@Test
+		void declinesAnApprovableAmountWhenTheIssuerDeclines() {
+			Charge charge = Charge.decide("key-1", "order-1", "c-42", new BigDecimal("25.00"), LIMIT, true);
+
+			assertThat(charge.getStatus()).isEqualTo(ChargeStatus.DECLINED);
+			assertThat(charge.getReason()).isEqualTo("DECLINED_BY_ISSUER");
+		}
+
+		@Test
+		void namesTheCardLimitWhenBothWouldDecline() {
+			Charge charge = Charge.decide("key-1", "order-1", "c-42", new BigDecimal("1000.01"), LIMIT, true);
+
+			assertThat(charge.getReason()).isEqualTo("CARD_LIMIT_EXCEEDED");
+		}
+
+		@Test
 		void storesTheAmountWithTwoDecimals() {
 			Charge charge = Charge.decide("key-1", "order-1", "c-42", new BigDecimal("25"), LIMIT);
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +16,7 @@ import com.example.shop.messaging.PaymentDeclined;
 import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
 import com.example.shop.payments.provider.ChargeOutcome;
+import com.example.shop.payments.provider.ProviderCapacity;
 import com.example.shop.payments.provider.ProviderClient;
 import com.example.shop.payments.provider.ProviderRejectedException;
 import com.example.shop.payments.provider.ProviderUnavailableException;
@@ -29,8 +32,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * One attempt to charge a pending payment, in three steps: hold the payment (a short
  * transaction), call the provider (no transaction: a slow provider must not hold a
  * database connection), record its decision with the event that announces it (one
- * transaction). A transient failure leaves the payment PENDING and due again after a
- * backoff; it is never declined for it.
+ * transaction). A transient failure (the provider down, slow, its breaker open, its
+ * bulkhead full) leaves the payment PENDING and due again after a backoff; it is never
+ * declined for it.
  */
 @Component
 class ChargeAttempts implements DisposableBean {
@@ -49,40 +53,45 @@ class ChargeAttempts implements DisposableBean {
 
 	private final RetryProperties retry;
 
-	private final Semaphore slots;
+	private final ProviderCapacity capacity;
 
-	ChargeAttempts(PaymentRepository payments, ProviderClient provider, Outbox outbox,
+	private final ExecutorService workers = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("charge-", 0).factory());
+
+	ChargeAttempts(PaymentRepository payments, ProviderClient provider, ProviderCapacity capacity, Outbox outbox,
 			TransactionOperations transactions, RetryProperties retry) {
 		this.payments = payments;
 		this.provider = provider;
+		this.capacity = capacity;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.retry = retry;
-		this.slots = new Semaphore(retry.maxConcurrentAttempts());
 	}
 
 	/**
-	 * Runs an attempt in the background if fewer than
-	 * {@code shop.payments.retry.max-concurrent-attempts} are in flight. Otherwise the
-	 * payment stays due and the retrier starts it later.
+	 * Runs an attempt in the background, unless the provider's breaker is open or its
+	 * bulkhead is full: then the payment stays due and the retrier starts it later.
 	 * @return whether an attempt was started
 	 */
 	boolean start(UUID orderId) {
-		if (!this.slots.tryAcquire()) {
+		if (!this.capacity.isAvailable()) {
 			return false;
 		}
-		Thread.ofVirtual().name("charge-" + orderId).start(() -> {
-			try {
-				run(orderId);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
-			}
-			finally {
-				this.slots.release();
-			}
-		});
-		return true;
+		try {
+			this.workers.execute(() -> {
+				try {
+					run(orderId);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
+				}
+			});
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the payment stays due for the next start.
+			return false;
+		}
 	}
 
 	/** One attempt, in the caller's thread. Does nothing unless the payment is due. */
@@ -166,9 +175,8 @@ class ChargeAttempts implements DisposableBean {
 	/** Lets attempts in flight finish before the database goes away. */
 	@Override
 	public void destroy() throws InterruptedException {
-		if (this.slots.tryAcquire(this.retry.maxConcurrentAttempts(), 5, TimeUnit.SECONDS)) {
-			this.slots.release(this.retry.maxConcurrentAttempts());
-		}
+		this.workers.shutdown();
+		this.workers.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
 }

@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How pending payments are charged again: exponential backoff with jitter between
  * attempts, capped at {@code maxInterval}; how often the retrier looks for due payments
- * and how many it takes; how long an attempt holds its payment; and how many provider
- * calls may be in flight at once.
+ * and how many it takes; and how long an attempt holds its payment. This is the slow,
+ * persistent retry for outages; the quick in-call retry and the cap on concurrent
+ * provider calls are resilience4j's, under {@code resilience4j.*.instances.provider}.
  */
 @ConfigurationProperties("shop.payments.retry")
 @Validated
@@ -23,7 +24,7 @@ record RetryProperties(@NotNull @DefaultValue("1s") Duration initialInterval,
 		@DecimalMin("1.0") @DefaultValue("2.0") double multiplier, @NotNull @DefaultValue("30s") Duration maxInterval,
 		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double jitter,
 		@NotNull @DefaultValue("500ms") Duration pollInterval, @Min(1) @DefaultValue("50") int batchSize,
-		@NotNull @DefaultValue("10s") Duration attemptTimeout, @Min(1) @DefaultValue("32") int maxConcurrentAttempts) {
+		@NotNull @DefaultValue("20s") Duration attemptTimeout) {
 
 	/**
 	 * The wait after the {@code attempts}-th failed attempt:

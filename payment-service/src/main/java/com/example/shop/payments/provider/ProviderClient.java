@@ -5,6 +5,12 @@ import java.net.http.HttpClient;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.annotation.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
+import io.github.resilience4j.retry.annotation.Retry;
+
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.stereotype.Component;
@@ -16,10 +22,16 @@ import org.springframework.web.client.RestClientException;
 /**
  * The payment provider's HTTP API. Every call for one payment carries the same
  * {@code Idempotency-Key}, so the provider charges at most once however often it is
- * called: that is what makes retrying a charge after a timeout safe.
+ * called: that is what makes retrying a charge after a timeout or a lost answer safe.
+ * <p>
+ * Its resilience is all on {@link #charge}; the numbers are in {@code application.yml}
+ * under {@code resilience4j.*.instances.provider}.
  */
 @Component
 public class ProviderClient {
+
+	/** The name of the provider's circuit breaker, retry and bulkhead. */
+	public static final String PROVIDER = "provider";
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -41,10 +53,21 @@ public class ProviderClient {
 
 	/**
 	 * Charges {@code amount} for the order.
+	 * <p>
+	 * resilience4j's fixed aspect order applies: Retry( CircuitBreaker( Bulkhead( call
+	 * ))). A transient failure is retried a few times within seconds, with the same key
+	 * and exponential backoff with jitter; a refusal never is. The breaker sees every
+	 * attempt, and once open, fails the rest fast without retrying. The bulkhead caps the
+	 * calls in flight, so a slow provider ties up at most that many. The HTTP client's
+	 * read timeout bounds each call (no TimeLimiter: the call is synchronous). Longer
+	 * outages are the {@code PaymentRetrier}'s: the payment stays PENDING.
 	 * @throws ProviderUnavailableException when the provider gave no decision: try again
 	 * later with the same key
 	 * @throws ProviderRejectedException when the provider refused the request itself
 	 */
+	@Retry(name = PROVIDER, fallbackMethod = "noDecisionNow")
+	@CircuitBreaker(name = PROVIDER)
+	@Bulkhead(name = PROVIDER)
 	public ChargeOutcome charge(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount) {
 		ChargeResponse response;
 		try {
@@ -70,6 +93,18 @@ public class ProviderClient {
 			throw new ProviderUnavailableException("Provider unreachable: " + ex.getMessage(), ex);
 		}
 		return outcome(response);
+	}
+
+	/** The breaker is open: no call was made. */
+	ChargeOutcome noDecisionNow(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount,
+			CallNotPermittedException ex) {
+		throw new ProviderUnavailableException("Provider circuit breaker is open", ex);
+	}
+
+	/** As many calls as the bulkhead allows are in flight already: no call was made. */
+	ChargeOutcome noDecisionNow(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount,
+			BulkheadFullException ex) {
+		throw new ProviderUnavailableException("Provider bulkhead is full", ex);
 	}
 
 	private static ChargeOutcome outcome(ChargeResponse response) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetryPropertiesTests {
 
 	private final RetryProperties retry = new RetryProperties(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.5,
-			Duration.ofMillis(500), 50, Duration.ofSeconds(10), 32);
+			Duration.ofMillis(500), 50, Duration.ofSeconds(20));
 
 	@Test
 	void doublesTheWaitAfterEachFailedAttempt() {
