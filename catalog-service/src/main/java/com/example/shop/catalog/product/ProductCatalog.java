@@ -7,10 +7,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads products. Its transactions are read-only, which is what sends them to the
- * streaming replica (see the {@code replica} package).
+ * streaming replica (see the {@code replica} package). Each may take 2 s at most: the
+ * transaction timeout becomes every statement's query timeout, so a slow database fails
+ * the read (and the API answers from its last-known-good copy) instead of holding it.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, timeout = 2)
 public class ProductCatalog {
 
 	private final ProductRepository products;

@@ -19,11 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInterval how long reads stay on the primary after the replica failed,
  * before the replica is tried again (so a down replica costs one timeout, not one per
  * read)
+ * @param socketTimeout how long a statement on the replica may wait for an answer: a
+ * replica that accepts TCP but never answers (paused) fails the read instead of hanging
+ * it
  * @param maximumPoolSize connections to the replica at most
  */
 @ConfigurationProperties("shop.catalog.replica")
 @Validated
 record ReplicaProperties(@NotBlank String url, @NotBlank String username, @DefaultValue("") String password,
 		@NotNull @DefaultValue("1s") Duration connectionTimeout, @NotNull @DefaultValue("5s") Duration retryInterval,
-		@Positive @DefaultValue("10") int maximumPoolSize) {
+		@NotNull @DefaultValue("3s") Duration socketTimeout, @Positive @DefaultValue("10") int maximumPoolSize) {
 }

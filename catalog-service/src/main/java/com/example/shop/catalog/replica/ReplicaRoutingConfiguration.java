@@ -1,5 +1,7 @@
 package com.example.shop.catalog.replica;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
@@ -45,10 +47,18 @@ class ReplicaRoutingConfiguration {
 		replica.setMaximumPoolSize(properties.maximumPoolSize());
 		replica.setConnectionTimeout(properties.connectionTimeout().toMillis());
 		replica.setValidationTimeout(properties.connectionTimeout().toMillis());
+		// PostgreSQL JDBC timeouts are whole seconds: a replica that takes TCP but never
+		// answers fails the read (and the reads fall back) instead of hanging it.
+		replica.addDataSourceProperty("connectTimeout", wholeSeconds(properties.connectionTimeout()));
+		replica.addDataSourceProperty("socketTimeout", wholeSeconds(properties.socketTimeout()));
 		// Start without a single replica connection rather than fail: reads use the
 		// primary until the replica answers.
 		replica.setInitializationFailTimeout(-1);
 		return new FallbackToPrimaryDataSource(replica, primaryDataSource, properties.retryInterval());
+	}
+
+	private static String wholeSeconds(Duration duration) {
+		return String.valueOf(Math.max(1, (duration.toMillis() + 999) / 1000));
 	}
 
 	@Bean

@@ -44,10 +44,14 @@ class CatalogProblems extends ResponseEntityExceptionHandler {
 				"No product with id " + ex.getProductId() + ".");
 	}
 
-	/** Neither the replica nor the primary gave a connection. */
-	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	/**
+	 * Neither the replica nor the primary answered, and no copy of the answer is kept.
+	 */
+	@ExceptionHandler({ CatalogUnavailableException.class, CannotCreateTransactionException.class,
+			DataAccessResourceFailureException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
-		log.warn("Database unavailable: {}", ex.getMessage());
+		Throwable cause = (ex instanceof CatalogUnavailableException) ? ex.getCause() : ex;
+		log.warn("Database unavailable: {}", cause.getMessage());
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 				"The catalog cannot read products right now. Try again shortly.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -7,13 +7,20 @@ import java.util.stream.LongStream;
 import com.example.shop.catalog.product.Product;
 import com.example.shop.catalog.product.ProductCatalog;
 import com.example.shop.catalog.product.ProductNotFoundException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -26,21 +33,34 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 @WebMvcTest(ProductController.class)
+@Import(ProductReads.class)
+@EnableConfigurationProperties(ReadCacheProperties.class)
+@ImportAutoConfiguration({ AopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class })
 class ProductControllerTests {
 
 	@Autowired
 	private MockMvcTester mvc;
 
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
 	@MockitoBean
 	private ProductCatalog catalog;
+
+	@BeforeEach
+	void closeBreaker() {
+		this.breakers.circuitBreaker(ProductReads.CATALOG_DB).reset();
+	}
 
 	@Nested
 	class ListProducts {
@@ -135,11 +155,11 @@ class ProductControllerTests {
 		}
 
 		@Test
-		void answersServiceUnavailableWithRetryAfterWhenNoDatabaseAnswers() {
-			given(ProductControllerTests.this.catalog.find(1))
+		void answersServiceUnavailableWithRetryAfterWhenNoDatabaseAnswersAndNoCopyIsKept() {
+			given(ProductControllerTests.this.catalog.find(77))
 				.willThrow(new DataAccessResourceFailureException("Connection refused: db.internal:5432"));
 
-			MvcTestResult result = get("/api/products/1");
+			MvcTestResult result = get("/api/products/77");
 
 			assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).containsHeader(HttpHeaders.RETRY_AFTER);
 			assertThat(result).bodyJson()
@@ -157,6 +177,66 @@ class ProductControllerTests {
 			assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(result).bodyText().doesNotContain("secret detail");
+		}
+
+	}
+
+	@Nested
+	class DatabaseUnreachable {
+
+		@Test
+		void answersTheLastKnownProductMarkedDegradedWithItsAge() {
+			given(ProductControllerTests.this.catalog.find(7)).willReturn(product(7))
+				.willThrow(new DataAccessResourceFailureException("Connection refused"));
+			assertThat(get("/api/products/7")).hasStatusOk().doesNotContainHeader("X-Degraded");
+
+			MvcTestResult result = get("/api/products/7");
+
+			assertThat(result).hasStatusOk()
+				.hasHeader("X-Degraded", "catalog-db-cache")
+				.hasHeader(HttpHeaders.AGE, "0")
+				.bodyJson()
+				.isStrictlyEqualTo("""
+						{"id":7,"name":"Product 7","description":"Description 7","price":12.50,"stock":40}""");
+		}
+
+		@Test
+		void answersTheLastKnownPageMarkedDegraded() {
+			PageRequest request = PageRequest.of(1, 2, Sort.by("id"));
+			given(ProductControllerTests.this.catalog.findAll(request)).willReturn(page(request, 3, 4, 20))
+				.willThrow(new CannotCreateTransactionException("Connection refused"));
+			get("/api/products?page=1&size=2");
+
+			assertThat(get("/api/products?page=1&size=2")).hasStatusOk()
+				.hasHeader("X-Degraded", "catalog-db-cache")
+				.containsHeader(HttpHeaders.AGE)
+				.bodyJson()
+				.extractingPath("$.content[*].id")
+				.asArray()
+				.containsExactly(3, 4);
+		}
+
+		@Test
+		void answersFromTheCopyWithoutAskingTheDatabaseWhileTheBreakerIsOpen() {
+			given(ProductControllerTests.this.catalog.find(8)).willReturn(product(8));
+			get("/api/products/8");
+			ProductControllerTests.this.breakers.circuitBreaker(ProductReads.CATALOG_DB).transitionToOpenState();
+
+			assertThat(get("/api/products/8")).hasStatusOk().hasHeader("X-Degraded", "catalog-db-cache");
+			assertThat(get("/api/products/9")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.containsHeader(HttpHeaders.RETRY_AFTER);
+			then(ProductControllerTests.this.catalog).should(times(1)).find(8);
+			then(ProductControllerTests.this.catalog).should(never()).find(9);
+		}
+
+		@Test
+		void answersNotFoundForAnUnknownProductWithoutCountingItAgainstTheDatabase() {
+			given(ProductControllerTests.this.catalog.find(42)).willThrow(new ProductNotFoundException(42));
+
+			assertThat(get("/api/products/42")).hasStatus(HttpStatus.NOT_FOUND);
+			assertThat(ProductControllerTests.this.breakers.circuitBreaker(ProductReads.CATALOG_DB)
+				.getMetrics()
+				.getNumberOfFailedCalls()).isZero();
 		}
 
 	}
