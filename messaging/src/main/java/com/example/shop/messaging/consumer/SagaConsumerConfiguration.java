@@ -57,7 +57,12 @@ public class SagaConsumerConfiguration {
 		Map<String, Object> producer = kafka.buildProducerProperties(null);
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(
-				Map.of(byte[].class, new ByteArraySerializer(), Object.class, new JsonSerializer<>(json)), true);
+				// No type info of its own: the dead letter keeps the original record's
+				// type
+				// header (the event's simple name), so a re-drive sends it back
+				// unchanged.
+				Map.of(byte[].class, new ByteArraySerializer(), Object.class, new JsonSerializer<>(json).noTypeInfo()),
+				true);
 		KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(
 				new DefaultKafkaProducerFactory<>(producer, null, values));
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,

@@ -41,6 +41,9 @@ final class SagaEventDeserializer {
 		typeMapper.addTrustedPackages(SagaEvent.class.getPackageName());
 		JsonDeserializer<Object> deserializer = new JsonDeserializer<>(json);
 		deserializer.setTypeMapper(typeMapper);
+		// Keep the type header on the record: a dead letter carries it, and a re-drive
+		// sends it back.
+		deserializer.setRemoveTypeHeaders(false);
 		return new ErrorHandlingDeserializer<>(deserializer);
 	}
 

@@ -1,0 +1,52 @@
+package com.example.shop.messaging.deadletter;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedrivenOffsetsTests {
+
+	@Test
+	void nothingIsRedrivenOnAPartitionNobodyCommittedTo() {
+		RedrivenOffsets offsets = RedrivenOffsets.from(null);
+
+		assertThat(offsets.isRedriven(0)).isFalse();
+	}
+
+	@Test
+	void redrivingTheOldestWaitingRecordMovesTheOffsetToTheNextWaitingOne() {
+		OffsetAndMetadata commit = RedrivenOffsets.commit(List.of(4L, 7L), 8, RedrivenOffsets.from(null), List.of(3L));
+
+		assertThat(commit.offset()).isEqualTo(4);
+		assertThat(commit.metadata()).isEmpty();
+	}
+
+	@Test
+	void redrivingARecordAboveAnOlderWaitingOneKeepsItInTheMetadata() {
+		OffsetAndMetadata commit = RedrivenOffsets.commit(List.of(3L, 7L), 8, RedrivenOffsets.from(null), List.of(5L));
+		RedrivenOffsets offsets = RedrivenOffsets.from(commit);
+
+		assertThat(commit.offset()).isEqualTo(3);
+		assertThat(offsets.isRedriven(2)).isTrue();
+		assertThat(offsets.isRedriven(3)).isFalse();
+		assertThat(offsets.isRedriven(5)).isTrue();
+		assertThat(offsets.isRedriven(7)).isFalse();
+	}
+
+	@Test
+	void redrivingTheLastWaitingRecordMovesTheOffsetToTheEndAndForgetsTheMetadata() {
+		RedrivenOffsets before = new RedrivenOffsets(3, new TreeSet<>(List.of(5L, 6L)));
+
+		OffsetAndMetadata commit = RedrivenOffsets.commit(List.of(), 8, before, List.of(3L, 7L));
+
+		assertThat(commit.offset()).isEqualTo(8);
+		assertThat(commit.metadata()).isEmpty();
+		assertThat(RedrivenOffsets.from(commit).isRedriven(7)).isTrue();
+		assertThat(RedrivenOffsets.from(commit).isRedriven(8)).isFalse();
+	}
+
+}
