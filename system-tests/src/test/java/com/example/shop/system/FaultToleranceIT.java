@@ -81,6 +81,52 @@ class FaultToleranceIT {
 		assertThat(this.client.get(ShopClient.GATEWAY + "/api/products?size=5").status()).isEqualTo(200);
 	}
 
+	@Test
+	void catalogReadsComeFromTheGatewayCacheAndOrdersUseLastKnownPricesWhileCatalogIsDown(LocalShop shop) {
+		long product = 7;
+		assertThat(this.client.get(ShopClient.GATEWAY + "/api/products/" + product).status()).isEqualTo(200);
+		// both order-service instances learn the price (the gateway alternates between
+		// them)
+		List<String> warmUp = IntStream.range(0, 4)
+			.mapToObj((i) -> this.client.placeOrder("ft-" + UUID.randomUUID(), "catalog-warm-up", product, 1))
+			.map((answer) -> answer.body().get("orderId").asText())
+			.toList();
+		assertConfirmedAndChargedOnce(warmUp);
+
+		shop.run("kill", "catalog");
+		ShopClient.Answer read = this.client.get(ShopClient.GATEWAY + "/api/products/" + product);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.header("X-Degraded")).isEqualTo("catalog-cache");
+		assertThat(read.header("Age")).isNotNull();
+		assertThat(read.body().get("id").asLong()).isEqualTo(product);
+		List<String> orders = IntStream.range(0, 2).mapToObj((i) -> {
+			ShopClient.Answer answer = this.client.placeOrder("ft-" + UUID.randomUUID(), "catalog-down", product, 1);
+			assertThat(answer.status()).isEqualTo(202);
+			assertThat(answer.body().get("priceSource").asText()).isEqualTo("CACHE");
+			return answer.body().get("orderId").asText();
+		}).toList();
+
+		shop.run("restart", "catalog");
+		assertConfirmedAndChargedOnce(orders);
+	}
+
+	@Test
+	void theGatewayRoutesAroundADeadOrderInstanceWithoutFailingIdempotentRequests(LocalShop shop) {
+		String known = placeOrders("instance-warm-up", 1).get(0);
+		shop.run("kill", "order-1");
+		List<String> orders = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ShopClient.Answer placed = this.client.placeOrder("ft-" + UUID.randomUUID(), "instance-down", 2, 1);
+			assertThat(placed.status()).as("keyed POST %d with order-1 dead", i).isEqualTo(202);
+			orders.add(placed.body().get("orderId").asText());
+			assertThat(this.client.get(ShopClient.GATEWAY + "/api/orders/" + known).status())
+				.as("GET %d with order-1 dead", i)
+				.isEqualTo(200);
+		}
+		shop.run("restart", "order-1");
+		assertConfirmedAndChargedOnce(orders);
+	}
+
 	private List<String> placeOrders(String customer, int count) {
 		return IntStream.range(0, count).mapToObj((i) -> {
 			ShopClient.Answer answer = this.client.placeOrder("ft-" + UUID.randomUUID(), customer, 2 + i, 1);
