@@ -203,6 +203,30 @@ public final class ShopCommand {
 		});
 	}
 
+	@Command(name = "faults", description = "Show or change the payment provider's fault knobs "
+			+ "(options not given keep their value).")
+	int faults(@Option(names = "--latency", paramLabel = "MS", description = "Added latency per charge.") Long latency,
+			@Option(names = "--jitter", paramLabel = "MS", description = "Random extra latency, up to.") Long jitter,
+			@Option(names = "--error-rate", paramLabel = "0..1", description = "Share answered 503.") Double errors,
+			@Option(names = "--decline-rate", paramLabel = "0..1", description = "Share declined.") Double declines,
+			@Option(names = "--drop-rate", paramLabel = "0..1",
+					description = "Share charged, then the answer dropped.") Double drops,
+			@Option(names = "--off", description = "Turn every fault off.") boolean off) {
+		Map<String, Object> knobs = new HashMap<>();
+		if (off) {
+			List.of("latencyMs", "latencyJitterMs", "errorRate", "declineRate", "dropResponseRate")
+				.forEach((knob) -> knobs.put(knob, 0));
+		}
+		Optional.ofNullable(latency).ifPresent((value) -> knobs.put("latencyMs", value));
+		Optional.ofNullable(jitter).ifPresent((value) -> knobs.put("latencyJitterMs", value));
+		Optional.ofNullable(errors).ifPresent((value) -> knobs.put("errorRate", value));
+		Optional.ofNullable(declines).ifPresent((value) -> knobs.put("declineRate", value));
+		Optional.ofNullable(drops).ifPresent((value) -> knobs.put("dropResponseRate", value));
+		ProviderFaults faults = ProviderFaults.fromEnvironment(stack().part("provider").orElseThrow().port());
+		System.out.println(knobs.isEmpty() ? faults.show() : faults.change(knobs));
+		return 0;
+	}
+
 	@Command(name = "clean", description = "Delete all local data, logs and state (.shop/). The shop must be down.")
 	int clean() {
 		if (upProcess().isPresent() || stack().parts().stream().anyMatch((p) -> supervisor().find(p).isPresent())) {
