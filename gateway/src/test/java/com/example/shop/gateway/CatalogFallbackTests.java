@@ -6,9 +6,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CatalogFallbackTests {
 
-	private static final ShopServices services = new ShopServices();
+	@RegisterExtension
+	static final ShopServices services = new ShopServices();
 
 	private static final WireMockServer catalog = services.catalog;
 
@@ -55,14 +56,8 @@ class CatalogFallbackTests {
 		services.register(registry);
 	}
 
-	@AfterAll
-	static void stopServices() {
-		services.stop();
-	}
-
 	@BeforeEach
 	void reset() {
-		services.reset();
 		this.breakers.circuitBreaker("catalog").reset();
 	}
 

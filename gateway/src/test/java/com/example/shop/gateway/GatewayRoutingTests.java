@@ -5,9 +5,8 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -42,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTests {
 
-	private static final ShopServices services = new ShopServices();
+	@RegisterExtension
+	static final ShopServices services = new ShopServices();
 
 	private static final WireMockServer catalog = services.catalog;
 
@@ -58,16 +58,6 @@ class GatewayRoutingTests {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		services.register(registry);
-	}
-
-	@AfterAll
-	static void stopServices() {
-		services.stop();
-	}
-
-	@BeforeEach
-	void resetServices() {
-		services.reset();
 	}
 
 	@Test

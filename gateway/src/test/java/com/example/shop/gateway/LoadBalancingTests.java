@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "shop.gateway.rate-limit.burst=10000")
 class LoadBalancingTests {
 
-	private static final ShopServices services = new ShopServices();
+	@RegisterExtension
+	static final ShopServices services = new ShopServices();
 
 	private static final WireMockServer order1 = services.order1;
 
@@ -54,14 +55,8 @@ class LoadBalancingTests {
 		services.register(registry);
 	}
 
-	@AfterAll
-	static void stopServices() {
-		services.stop();
-	}
-
 	@BeforeEach
 	void answerOrders() {
-		services.reset();
 		for (WireMockServer order : List.of(order1, order2)) {
 			order.stubFor(get(urlPathMatching("/api/orders/.*")).willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")

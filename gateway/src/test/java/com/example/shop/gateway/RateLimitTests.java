@@ -1,9 +1,9 @@
 package com.example.shop.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "shop.gateway.rate-limit.burst=5", "shop.gateway.rate-limit.requests-per-second=1" })
 class RateLimitTests {
 
-	private static final ShopServices services = new ShopServices();
+	@RegisterExtension
+	static final ShopServices services = new ShopServices();
 
 	private static final WireMockServer catalog = services.catalog;
 
@@ -48,14 +49,8 @@ class RateLimitTests {
 		services.register(registry);
 	}
 
-	@AfterAll
-	static void stopServices() {
-		services.stop();
-	}
-
 	@BeforeEach
 	void answerProducts() {
-		services.reset();
 		catalog.stubFor(get(urlPathMatching("/api/products.*")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"content\":[]}")));

@@ -7,9 +7,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ServiceFallbackTests {
 
-	private static final ShopServices services = new ShopServices();
+	@RegisterExtension
+	static final ShopServices services = new ShopServices();
 
 	private static final List<WireMockServer> orders = List.of(services.order1, services.order2);
 
@@ -54,14 +55,8 @@ class ServiceFallbackTests {
 		services.register(registry);
 	}
 
-	@AfterAll
-	static void stopServices() {
-		services.stop();
-	}
-
 	@BeforeEach
 	void reset() {
-		services.reset();
 		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 	}
 

@@ -7,6 +7,9 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -20,8 +23,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * WireMock servers standing in for catalog, the two order-service instances and payment,
  * each on a port of its own that survives a stop and start. The order instances answer
  * the load balancer's readiness checks until a test says otherwise.
+ * <p>
+ * A JUnit extension: each test class registers its own on a static field
+ * ({@code @RegisterExtension static final ShopServices services = new ShopServices();})
+ * and hands the URLs to its gateway from a {@code @DynamicPropertySource}. Requests and
+ * stubs are forgotten before each test; the servers stop after the class.
  */
-final class ShopServices {
+final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 
 	static final String READINESS = "/actuator/health/readiness";
 
@@ -51,7 +59,8 @@ final class ShopServices {
 	/**
 	 * Forgets requests and stubs, keeping the readiness stubs (no instance drops out).
 	 */
-	void reset() {
+	@Override
+	public void beforeEach(ExtensionContext context) {
 		for (WireMockServer server : this.all) {
 			if (!server.isRunning()) {
 				continue;
@@ -66,7 +75,8 @@ final class ShopServices {
 		}
 	}
 
-	void stop() {
+	@Override
+	public void afterAll(ExtensionContext context) {
 		this.all.forEach(WireMockServer::stop);
 	}
 

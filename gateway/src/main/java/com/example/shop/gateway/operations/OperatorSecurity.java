@@ -1,0 +1,91 @@
+package com.example.shop.gateway.operations;
+
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.CsrfSpec;
+import org.springframework.security.config.web.server.ServerHttpSecurity.FormLoginSpec;
+import org.springframework.security.config.web.server.ServerHttpSecurity.LogoutSpec;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * HTTP Basic, with the operator from {@code spring.security.user.*}, in front of the
+ * actuator endpoints that reveal or change the gateway: {@code gateway} (route
+ * definitions; read-only here, though it can add, delete and refresh routes),
+ * {@code circuitbreakers}, {@code circuitbreakerevents} and any endpoint exposed later.
+ * Health (with its liveness and readiness groups), info, metrics and prometheus stay open
+ * for probes and scrapers.
+ * <p>
+ * The chain matches actuator paths only, so {@code /api/**} and {@code /fallback/**} pass
+ * untouched; as a {@link SecurityWebFilterChain} bean it also keeps Spring Boot's default
+ * chain, which would lock every path, from being created. Spring Security's firewall
+ * still screens every request: a path with dot segments
+ * ({@code /api/products/../../actuator/env}) or encoded slashes is answered 400 before
+ * any route could forward it to a service.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperatorSecurity {
+
+	private static final String REALM = "Basic realm=\"shop gateway operations\"";
+
+	private static final byte[] UNAUTHORIZED = """
+			{"type":"https://shop.example.com/problems/unauthorized","title":"Unauthorized","status":401,\
+			"detail":"This endpoint needs HTTP Basic credentials."}""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] REJECTED = """
+			{"type":"https://shop.example.com/problems/bad-request","title":"Bad Request","status":400,\
+			"detail":"The request path or headers are not allowed."}""".getBytes(StandardCharsets.UTF_8);
+
+	@Bean
+	SecurityWebFilterChain operatorFilterChain(ServerHttpSecurity http) {
+		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
+			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, REALM);
+			return problem(exchange, HttpStatus.UNAUTHORIZED, UNAUTHORIZED);
+		};
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeExchange(
+					(exchanges) -> exchanges.matchers(EndpointRequest.to("health", "info", "metrics", "prometheus"))
+						.permitAll()
+						.anyExchange()
+						.authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
+			// No browser session to ride on: every call carries its credentials.
+			.csrf(CsrfSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.formLogin(FormLoginSpec::disable)
+			.logout(LogoutSpec::disable)
+			.build();
+	}
+
+	/**
+	 * The firewall's rejections as a problem, like every other answer the gateway makes.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedExchangeProblem() {
+		return (exchange, ex) -> problem(exchange, HttpStatus.BAD_REQUEST, REJECTED);
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, byte[] body) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+}
