@@ -1,37 +1,52 @@
 package com.example.shop.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 import com.example.shop.infra.postgres.PostgresServer;
 import com.example.shop.infra.postgres.StreamingReplica;
 
 /**
- * The PostgreSQL primary (which gets one database per service) or its streaming replica
- * (made from the primary by a base backup the first time).
+ * One of the two PostgreSQL servers. {@code pg-primary} starts as the primary (one
+ * database per service) and {@code pg-replica} as its streaming replica, made by a base
+ * backup the first time. {@code ./shop failover} swaps the roles: the primary is fenced
+ * (killed and marked), the replica promoted, and the fenced server rejoins as a replica
+ * of the new primary the next time it starts. The services find whichever is primary by
+ * themselves (PostgreSQL JDBC's multi-host URLs with {@code targetServerType}).
  */
 final class PostgresPart implements Part {
 
 	static final List<String> DATABASES = List.of("catalog", "orders", "payments", "provider");
 
+	/** In a fenced server's data folder: it must never take writes again as it is. */
+	private static final String FENCED = "FENCED";
+
 	private final String name;
 
 	private final PostgresServer server;
 
-	private final PostgresServer primary;
+	private final PostgresServer peer;
 
-	private PostgresPart(String name, PostgresServer server, PostgresServer primary) {
+	private final boolean startsAsPrimary;
+
+	private PostgresPart(String name, PostgresServer server, PostgresServer peer, boolean startsAsPrimary) {
 		this.name = name;
 		this.server = server;
-		this.primary = primary;
+		this.peer = peer;
+		this.startsAsPrimary = startsAsPrimary;
 	}
 
-	static PostgresPart primary(PostgresServer server) {
-		return new PostgresPart("pg-primary", server, null);
+	static PostgresPart primary(PostgresServer server, PostgresServer replica) {
+		return new PostgresPart("pg-primary", server, replica, true);
 	}
 
 	static PostgresPart replica(PostgresServer server, PostgresServer primary) {
-		return new PostgresPart("pg-replica", server, primary);
+		return new PostgresPart("pg-replica", server, primary, false);
 	}
 
 	@Override
@@ -41,7 +56,29 @@ final class PostgresPart implements Part {
 
 	@Override
 	public String description() {
-		return (this.primary == null) ? "PostgreSQL 17 primary" : "PostgreSQL 17 streaming replica";
+		if (isFenced()) {
+			return "PostgreSQL 17, fenced after failover";
+		}
+		return isPrimary() ? "PostgreSQL 17 primary" : "PostgreSQL 17 streaming replica";
+	}
+
+	/**
+	 * Whether this server is (or, before its first start, will be) the one that takes
+	 * writes.
+	 */
+	boolean isPrimary() {
+		if (!this.server.isInitialized()) {
+			return this.startsAsPrimary;
+		}
+		return !this.server.isStandby() && !isFenced();
+	}
+
+	boolean isFenced() {
+		return Files.exists(this.server.dataDirectory().resolve(FENCED));
+	}
+
+	PostgresServer server() {
+		return this.server;
 	}
 
 	@Override
@@ -49,13 +86,33 @@ final class PostgresPart implements Part {
 		return this.server.port();
 	}
 
+	/**
+	 * Creates the data folder the first time: {@code initdb} for the primary, a base
+	 * backup of the primary for the replica. A fenced server's folder is replaced by a
+	 * base backup of the new primary: it comes back as its replica.
+	 */
 	@Override
 	public void prepare() {
-		if (this.primary == null) {
+		if (isFenced()) {
+			deleteRecursively(this.server.dataDirectory());
+			StreamingReplica.create(this.peer, this.server);
+		}
+		else if (this.startsAsPrimary) {
 			this.server.initialize();
 		}
 		else {
-			StreamingReplica.create(this.primary, this.server);
+			StreamingReplica.create(this.peer, this.server);
+		}
+	}
+
+	/** Marks this (killed) server fenced: it restarts only as a replica. */
+	void fence() {
+		try {
+			Files.writeString(this.server.dataDirectory().resolve(FENCED),
+					"Failed over to port " + this.peer.port() + "; rejoins as its replica when started.\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -71,7 +128,7 @@ final class PostgresPart implements Part {
 
 	@Override
 	public void afterReady() {
-		if (this.primary == null) {
+		if (isPrimary()) {
 			this.server.createDatabases(DATABASES.toArray(String[]::new));
 		}
 	}
@@ -84,6 +141,15 @@ final class PostgresPart implements Part {
 	@Override
 	public String url() {
 		return "jdbc:postgresql://localhost:" + port() + "/{" + String.join(",", DATABASES) + "}";
+	}
+
+	private static void deleteRecursively(Path dir) {
+		try (var paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

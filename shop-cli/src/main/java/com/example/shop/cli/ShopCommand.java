@@ -203,6 +203,35 @@ public final class ShopCommand {
 		});
 	}
 
+	@Command(name = "failover",
+			description = "Promote the replica to primary. The primary is fenced first "
+					+ "(killed, and marked so it can only come back as the new primary's replica: ./shop restart it), "
+					+ "so two primaries never take writes.")
+	int failover() {
+		List<PostgresPart> databases = stack().databases();
+		PostgresPart primary = databases.get(0);
+		PostgresPart replica = databases.get(1);
+		if (!primary.isPrimary() || replica.isPrimary() || replica.isFenced()) {
+			System.err.println("No replica to promote: " + primary.name() + " is " + primary.description() + ", "
+					+ replica.name() + " is " + replica.description() + ".");
+			return 1;
+		}
+		if (supervisor().state(replica) != Supervisor.State.UP) {
+			System.err.println(replica.name() + " must be up to be promoted (it is "
+					+ supervisor().state(replica).name().toLowerCase() + ").");
+			return 1;
+		}
+		if (supervisor().signal(primary, "KILL")) {
+			supervisor().deletePidFile(primary);
+			say(primary.name() + " fenced (killed)");
+		}
+		replica.server().promote();
+		primary.fence();
+		say(replica.name() + " promoted: it is the primary now (port " + replica.port() + ")");
+		say("./shop restart " + primary.name() + " brings " + primary.name() + " back as its replica");
+		return 0;
+	}
+
 	@Command(name = "faults", description = "Show or change the payment provider's fault knobs "
 			+ "(options not given keep their value).")
 	int faults(@Option(names = "--latency", paramLabel = "MS", description = "Added latency per charge.") Long latency,

@@ -7,9 +7,10 @@ import com.example.shop.infra.postgres.PostgresInstallation;
 import com.example.shop.infra.postgres.PostgresServer;
 
 /**
- * Every part of the local shop and the order they start in: the database first, then its
- * replica, the broker, and the applications together (they wait for their dependencies by
- * themselves). They stop in reverse order.
+ * Every part of the local shop and the order they start in: the database primary first
+ * (whichever server that is after a failover), then its replica, the broker, and the
+ * applications together (they wait for their dependencies by themselves). They stop in
+ * reverse order.
  */
 final class Stack {
 
@@ -19,8 +20,14 @@ final class Stack {
 		PostgresInstallation postgres = PostgresInstallation.unpack(layout.cache());
 		PostgresServer primary = new PostgresServer(postgres, layout.data("pg-primary"), 55432);
 		PostgresServer replica = new PostgresServer(postgres, layout.data("pg-replica"), 55433);
-		this.startOrder = List.of(List.of(PostgresPart.primary(primary)),
-				List.of(PostgresPart.replica(replica, primary)), List.of(new KafkaPart(layout, 59092, 59093)),
+		PostgresPart first = PostgresPart.primary(primary, replica);
+		PostgresPart second = PostgresPart.replica(replica, primary);
+		if (!first.isPrimary() && second.isPrimary()) {
+			PostgresPart promoted = second;
+			second = first;
+			first = promoted;
+		}
+		this.startOrder = List.of(List.of(first), List.of(second), List.of(new KafkaPart(layout, 59092, 59093)),
 				List.of(ServicePart.of(layout, "provider", "payment-provider", "payment provider (simulated bank)",
 						8089), ServicePart.of(layout, "catalog", "catalog-service", "catalog-service", 8081),
 						ServicePart.of(layout, "order-1", "order-service", "order-service instance 1", 8082),
@@ -39,6 +46,11 @@ final class Stack {
 
 	List<Part> stopOrder() {
 		return parts().reversed();
+	}
+
+	/** The two PostgreSQL servers, the primary first. */
+	List<PostgresPart> databases() {
+		return parts().stream().filter(PostgresPart.class::isInstance).map(PostgresPart.class::cast).toList();
 	}
 
 	Optional<Part> part(String name) {

@@ -131,6 +131,42 @@ public final class PostgresServer {
 		throw new IllegalStateException("PostgreSQL on port " + this.port + " not ready after " + timeout, last);
 	}
 
+	/**
+	 * Freezes the server (SIGSTOP to the postmaster and every process it forked): it
+	 * still takes TCP connections but answers nothing, the hardest kind of "down".
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/** Unfreezes a {@link #pause() paused} server (SIGCONT). */
+	public void resume() {
+		signal("CONT");
+	}
+
+	/**
+	 * Whether this server is a standby (it follows a primary) rather than a primary.
+	 */
+	public boolean isStandby() {
+		return Files.exists(this.dataDirectory.resolve("standby.signal"));
+	}
+
+	/**
+	 * Promotes this standby to a primary that takes writes, and waits (up to a minute)
+	 * until it does.
+	 */
+	public void promote() {
+		try (Connection connection = connect("postgres");
+				var promoted = connection.createStatement().executeQuery("SELECT pg_promote(true, 60)")) {
+			if (!promoted.next() || !promoted.getBoolean(1)) {
+				throw new IllegalStateException("PostgreSQL on port " + this.port + " was not promoted within 60 s");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot promote PostgreSQL on port " + this.port, ex);
+		}
+	}
+
 	/** Creates each database that does not exist yet (on a primary). */
 	public void createDatabases(String... names) {
 		try (Connection connection = connect("postgres")) {
@@ -165,6 +201,24 @@ public final class PostgresServer {
 
 	PostgresInstallation installation() {
 		return this.installation;
+	}
+
+	/**
+	 * Sends {@code signal} to the postmaster named in {@code postmaster.pid}, then to
+	 * every process it forked.
+	 */
+	private void signal(String signal) {
+		long postmaster;
+		try {
+			postmaster = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("PostgreSQL on port " + this.port + " is not running", ex);
+		}
+		List<String> command = new ArrayList<>(List.of("kill", "-" + signal, String.valueOf(postmaster)));
+		ProcessHandle.of(postmaster)
+			.ifPresent((handle) -> handle.descendants().forEach((child) -> command.add(String.valueOf(child.pid()))));
+		run(command);
 	}
 
 	private static void run(List<String> command) {
