@@ -80,6 +80,19 @@ class ProviderFaultsIT {
 		}
 
 		@Test
+		void guardsTheActuatorWithTheSameOperatorButLeavesProbesOpen() {
+			assertThat(
+					ProviderFaultsIT.this.http.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.OK);
+			ResponseEntity<String> refused = ProviderFaultsIT.this.http.getForEntity("/actuator", String.class);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(refused.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+			assertThat(ProviderFaultsIT.this.http.withBasicAuth("admin", "local-only-admin")
+				.getForEntity("/actuator", String.class)
+				.getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+
+		@Test
 		void startsWithEveryFaultOffAndShowsWhatWasSet() {
 			assertThat(faults().toString()).isEqualTo(NO_FAULTS.strip());
 

@@ -75,7 +75,7 @@ final class ServicePart implements Part {
 
 	@Override
 	public Map<String, String> environment() {
-		return Map.of("SERVER_PORT", String.valueOf(this.port));
+		return Map.of("SERVER_PORT", String.valueOf(this.port), "SPRING_PROFILES_ACTIVE", "chaos-monkey");
 	}
 
 	@Override
