@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +28,12 @@ import static org.awaitility.Awaitility.await;
 class FaultToleranceIT {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(120);
+
+	/** A refusal by an open breaker takes milliseconds; the bound leaves room for a loaded machine. */
+	private static final Duration FAST_REFUSAL = Duration.ofMillis(1500);
+
+	/** A product read takes milliseconds; the bound leaves room for a loaded machine. */
+	private static final Duration FAST_READ = Duration.ofSeconds(1);
 
 	private final ShopClient client = new ShopClient();
 
@@ -114,7 +123,7 @@ class FaultToleranceIT {
 	void theGatewayRoutesAroundADeadOrderInstanceWithoutFailingIdempotentRequests(LocalShop shop) {
 		String known = placeOrders("instance-warm-up", 1).get(0);
 		shop.run("kill", "order-1");
-		List<String> orders = new java.util.ArrayList<>();
+		List<String> orders = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			ShopClient.Answer placed = this.client.placeOrder("ft-" + UUID.randomUUID(), "instance-down", 2, 1);
 			assertThat(placed.status()).as("keyed POST %d with order-1 dead", i).isEqualTo(202);
@@ -125,6 +134,140 @@ class FaultToleranceIT {
 		}
 		shop.run("restart", "order-1");
 		assertConfirmedAndChargedOnce(orders);
+	}
+
+	@Test
+	void productReadsCarryOnAndWritesAnswer503FastWhileThePrimaryIsPaused(LocalShop shop) {
+		List<String> before = placeOrders("primary-warm-up", 1);
+		assertConfirmedAndChargedOnce(before);
+
+		shop.run("pause", "pg-primary");
+		List<String> keys = IntStream.range(0, 8).mapToObj((i) -> "ft-" + UUID.randomUUID()).toList();
+		List<Long> writeMillis = new ArrayList<>();
+		try {
+			for (String key : keys) {
+				long start = System.nanoTime();
+				ShopClient.Answer refused = this.client.placeOrder(key, "primary-paused", 3, 1);
+				writeMillis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+				assertThat(refused.status()).as("write with the primary paused: %s", refused.body()).isEqualTo(503);
+				assertThat(refused.header("Retry-After")).isNotBlank();
+				assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+			}
+			for (int i = 0; i < 10; i++) {
+				ShopClient.Answer read = this.client.get(ShopClient.GATEWAY + "/api/products/" + (1 + i));
+				assertThat(read.status()).isEqualTo(200);
+				assertThat(read.header("X-Degraded")).as("a read served by the replica is not degraded").isNull();
+			}
+		}
+		finally {
+			shop.run("resume", "pg-primary");
+		}
+		System.out.println("Writes with the primary paused answered 503 in (ms): " + writeMillis);
+		// The breakers (order-service's orders-db, the gateway's orders) open within the
+		// first few writes; every write after that is refused at once.
+		assertThat(writeMillis.subList(writeMillis.size() - 3, writeMillis.size()))
+			.allSatisfy((millis) -> assertThat(millis).isLessThan(FAST_REFUSAL.toMillis()));
+
+		// The clients retry with the same keys once the primary is back: each gets its order.
+		List<String> orders = keys.stream().map((key) -> {
+			ShopClient.Answer[] accepted = new ShopClient.Answer[1];
+			await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				accepted[0] = this.client.placeOrder(key, "primary-paused", 3, 1);
+				assertThat(accepted[0].status()).isEqualTo(202);
+			});
+			return accepted[0].body().get("orderId").asText();
+		}).toList();
+		assertConfirmedAndChargedOnce(orders);
+	}
+
+	@Test
+	void failoverPromotesTheReplicaAndFailbackRestoresTheFirstPrimary(LocalShop shop) {
+		assertConfirmedAndChargedOnce(placeOrders("before-failover", 1));
+
+		String failover = shop.run("failover");
+		assertThat(failover).contains("pg-primary fenced", "pg-replica promoted");
+		assertConfirmedAndChargedOnce(placeOrdersOnceAccepted("after-failover", 2));
+		assertThat(this.client.get(ShopClient.GATEWAY + "/api/products/4").status()).isEqualTo(200);
+
+		// The fenced server comes back as the new primary's replica...
+		shop.run("restart", "pg-primary");
+		assertThat(shop.run("status")).containsPattern("pg-primary +PostgreSQL 17 streaming replica")
+			.containsPattern("pg-replica +PostgreSQL 17 primary");
+
+		// ...and a second failover puts everything back where it started.
+		assertThat(shop.run("failover")).contains("pg-replica fenced", "pg-primary promoted");
+		shop.run("restart", "pg-replica");
+		assertThat(shop.run("status")).containsPattern("pg-primary +PostgreSQL 17 primary")
+			.containsPattern("pg-replica +PostgreSQL 17 streaming replica");
+		assertConfirmedAndChargedOnce(placeOrdersOnceAccepted("after-failback", 2));
+	}
+
+	@Test
+	void aBurstIsRateLimitedPerClientAndReadsStayFastWhilePaymentsAreSlow(LocalShop shop) throws Exception {
+		// One client floods the product API: beyond its bucket it gets 429s, others do not.
+		// 64 connections at once: far more than its bucket refills, not more than catalog
+		// can serve.
+		ShopClient flooder = new ShopClient();
+		List<ShopClient.Answer> flood = new ArrayList<>();
+		long floodStart = System.nanoTime();
+		try (var threads = Executors.newFixedThreadPool(64, Thread.ofVirtual().factory())) {
+			List<Future<ShopClient.Answer>> calls = IntStream.range(0, 600)
+				.mapToObj((i) -> threads.submit(() -> flooder.get(ShopClient.GATEWAY + "/api/products/5")))
+				.toList();
+			for (Future<ShopClient.Answer> call : calls) {
+				flood.add(call.get());
+			}
+		}
+		List<ShopClient.Answer> limited = flood.stream().filter((answer) -> answer.status() == 429).toList();
+		System.out.printf("A burst of 600 reads from one client in %d ms: %d answered 429%n",
+				Duration.ofNanos(System.nanoTime() - floodStart).toMillis(), limited.size());
+		assertThat(limited).isNotEmpty().allSatisfy((answer) -> {
+			assertThat(answer.header("Retry-After")).isNotBlank();
+			assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+		});
+		assertThat(flood).allSatisfy((answer) -> assertThat(answer.status()).isIn(200, 429));
+		assertThat(this.client.get(ShopClient.GATEWAY + "/api/products/5").status())
+			.as("another client during the flood")
+			.isEqualTo(200);
+
+		// Payments turn slow; a burst of orders still gets 202 at once (the saga is
+		// asynchronous) and product reads stay fast: the slow provider holds only the
+		// payment bulkhead's threads.
+		shop.run("faults", "--latency", "2000");
+		try {
+			List<String> orders = new ArrayList<>();
+			List<Long> readMillis = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ShopClient.Answer placed = this.client.placeOrder("ft-" + UUID.randomUUID(), "burst", 2 + (i % 5), 1);
+				assertThat(placed.status()).isEqualTo(202);
+				orders.add(placed.body().get("orderId").asText());
+				long start = System.nanoTime();
+				assertThat(this.client.get(ShopClient.GATEWAY + "/api/products/" + (1 + i % 10)).status())
+					.isEqualTo(200);
+				readMillis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+			}
+			System.out.println("Product reads while payments take 2 s each (ms): " + readMillis);
+			assertThat(readMillis).allSatisfy((millis) -> assertThat(millis).isLessThan(FAST_READ.toMillis()));
+			shop.run("faults", "--off");
+			assertConfirmedAndChargedOnce(orders);
+		}
+		finally {
+			shop.run("faults", "--off");
+		}
+	}
+
+	private List<String> placeOrdersOnceAccepted(String customer, int count) {
+		List<String> orders = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String key = "ft-" + UUID.randomUUID();
+			long product = 2 + i;
+			await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				ShopClient.Answer answer = this.client.placeOrder(key, customer, product, 1);
+				assertThat(answer.status()).as("placing an order (%s): %s", customer, answer.body()).isEqualTo(202);
+				orders.add(answer.body().get("orderId").asText());
+			});
+		}
+		return orders;
 	}
 
 	private List<String> placeOrders(String customer, int count) {

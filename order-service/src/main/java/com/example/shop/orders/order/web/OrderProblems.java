@@ -1,6 +1,9 @@
 package com.example.shop.orders.order.web;
 
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 import com.example.shop.orders.catalog.CatalogUnavailableException;
@@ -20,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -75,8 +79,14 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 				Duration.ofSeconds(5));
 	}
 
-	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+	/**
+	 * The database cannot be reached: no connection (the pool timed out, or the
+	 * {@code orders-db} breaker is open), a connection lost mid-request, or a rollback
+	 * that failed because the connection was gone.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransactionSystemException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return retryLater(
 				problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
@@ -85,10 +95,31 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (lostTheDatabase(ex)) {
+			return databaseUnavailable(ex);
+		}
 		log.error("Unexpected failure", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-				"The request failed unexpectedly");
+		return ResponseEntity.internalServerError()
+			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The request failed unexpectedly"));
+	}
+
+	/**
+	 * Whether the failure comes from a connection to the database that broke or timed out
+	 * (SQL state class 08), whatever Hibernate and Spring wrapped it in, e.g. a rollback
+	 * that failed because the connection was gone.
+	 */
+	private static boolean lostTheDatabase(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
