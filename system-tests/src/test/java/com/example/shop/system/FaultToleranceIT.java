@@ -29,7 +29,10 @@ class FaultToleranceIT {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(120);
 
-	/** A refusal by an open breaker takes milliseconds; the bound leaves room for a loaded machine. */
+	/**
+	 * A refusal by an open breaker takes milliseconds; the bound leaves room for a loaded
+	 * machine.
+	 */
 	private static final Duration FAST_REFUSAL = Duration.ofMillis(1500);
 
 	/** A product read takes milliseconds; the bound leaves room for a loaded machine. */
@@ -149,7 +152,13 @@ class FaultToleranceIT {
 				long start = System.nanoTime();
 				ShopClient.Answer refused = this.client.placeOrder(key, "primary-paused", 3, 1);
 				writeMillis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
-				assertThat(refused.status()).as("write with the primary paused: %s", refused.body()).isEqualTo(503);
+				// Until the breakers open, a write waits for order-service's connection
+				// timeout (1 s); on a loaded machine the gateway's 2 s per attempt may
+				// run
+				// out first and answer 504.
+				boolean breakersOpen = writeMillis.size() > keys.size() - 3;
+				assertThat(refused.status()).as("write with the primary paused: %s", refused.body())
+					.isIn(breakersOpen ? List.of(503) : List.of(503, 504));
 				assertThat(refused.header("Retry-After")).isNotBlank();
 				assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 			}
@@ -168,7 +177,8 @@ class FaultToleranceIT {
 		assertThat(writeMillis.subList(writeMillis.size() - 3, writeMillis.size()))
 			.allSatisfy((millis) -> assertThat(millis).isLessThan(FAST_REFUSAL.toMillis()));
 
-		// The clients retry with the same keys once the primary is back: each gets its order.
+		// The clients retry with the same keys once the primary is back: each gets its
+		// order.
 		List<String> orders = keys.stream().map((key) -> {
 			ShopClient.Answer[] accepted = new ShopClient.Answer[1];
 			await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -204,7 +214,8 @@ class FaultToleranceIT {
 
 	@Test
 	void aBurstIsRateLimitedPerClientAndReadsStayFastWhilePaymentsAreSlow(LocalShop shop) throws Exception {
-		// One client floods the product API: beyond its bucket it gets 429s, others do not.
+		// One client floods the product API: beyond its bucket it gets 429s, others do
+		// not.
 		// 64 connections at once: far more than its bucket refills, not more than catalog
 		// can serve.
 		ShopClient flooder = new ShopClient();

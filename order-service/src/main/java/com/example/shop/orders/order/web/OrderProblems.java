@@ -12,6 +12,7 @@ import com.example.shop.orders.idempotency.IdempotencyKeyReusedException;
 import com.example.shop.orders.idempotency.MalformedIdempotencyKeyException;
 import com.example.shop.orders.idempotency.RequestInFlightException;
 import com.example.shop.orders.order.OrderNotFoundException;
+import org.hibernate.TransactionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,9 +107,10 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Whether the failure comes from a connection to the database that broke or timed out
-	 * (SQL state class 08), whatever Hibernate and Spring wrapped it in, e.g. a rollback
-	 * that failed because the connection was gone.
+	 * Whether the failure comes from a connection to the database that broke or timed
+	 * out, whatever Hibernate and Spring wrapped it in: SQL state class 08, a socket
+	 * timeout, or a JDBC failure to commit or roll back (the pool has already closed the
+	 * broken connection, whose own error the failed rollback hides).
 	 */
 	private static boolean lostTheDatabase(Throwable failure) {
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
@@ -116,6 +118,9 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 				return true;
 			}
 			if (cause instanceof SQLTransientConnectionException || cause instanceof SocketTimeoutException) {
+				return true;
+			}
+			if (cause instanceof TransactionException && cause.getCause() instanceof SQLException) {
 				return true;
 			}
 		}

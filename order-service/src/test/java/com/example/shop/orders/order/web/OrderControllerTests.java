@@ -1,5 +1,10 @@
 package com.example.shop.orders.order.web;
 
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.stream.Stream;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -12,16 +17,21 @@ import com.example.shop.orders.idempotency.RequestInFlightException;
 import com.example.shop.orders.order.OrderNotFoundException;
 import com.example.shop.orders.order.OrderService;
 import com.example.shop.orders.order.PlaceOrder;
+import org.hibernate.TransactionException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -186,6 +196,17 @@ class OrderControllerTests {
 			assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "5");
 		}
 
+		@ParameterizedTest
+		@MethodSource("com.example.shop.orders.order.web.OrderControllerTests#lostDatabaseConnections")
+		void answersServiceUnavailableWithRetryAfterWhenTheDatabaseIsLost(RuntimeException failure) {
+			given(OrderControllerTests.this.orders.place(any(), any())).willThrow(failure);
+
+			MvcTestResult result = post("key-1", ORDER);
+
+			assertProblem(result, 503, "database-unavailable");
+			assertThat(result).hasHeader(HttpHeaders.RETRY_AFTER, "5");
+		}
+
 		@Test
 		void hidesTheCauseOfAnUnexpectedFailure() {
 			given(OrderControllerTests.this.orders.place(any(), any()))
@@ -225,6 +246,22 @@ class OrderControllerTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)
 			.exchange();
+	}
+
+	/** What a request meets when the primary goes away under it, as seen in the logs. */
+	static Stream<RuntimeException> lostDatabaseConnections() {
+		return Stream.of(
+				// no connection within the pool's timeout, or the orders-db breaker is
+				// open
+				new CannotCreateTransactionException("Could not open JPA EntityManager for transaction",
+						new SQLTransientConnectionException("Connection is not available")),
+				// a statement's answer never came (socket timeout, SQL state 08006)
+				new JpaSystemException(new RuntimeException(new SQLException("An I/O error occurred", "08006",
+						new SocketTimeoutException("Read timed out")))),
+				// the rollback after that failed: the pool had already closed the
+				// connection
+				new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed"))));
 	}
 
 	private static void assertProblem(MvcTestResult result, int status, String type) {
