@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,6 +40,21 @@ class FaultToleranceIT {
 	private static final Duration FAST_READ = Duration.ofSeconds(1);
 
 	private final ShopClient client = new ShopClient();
+
+	/**
+	 * Each test starts from a healthy shop, even after one that failed half-way: product
+	 * reads fresh and order-service answering through the gateway (breakers closed).
+	 */
+	@BeforeEach
+	void shopIsHealthy() {
+		await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			ShopClient.Answer product = this.client.get(ShopClient.GATEWAY + "/api/products/1");
+			assertThat(product.status()).isEqualTo(200);
+			assertThat(product.header("X-Degraded")).isNull();
+			assertThat(this.client.get(ShopClient.GATEWAY + "/api/orders/" + UUID.randomUUID()).status())
+				.isEqualTo(404);
+		});
+	}
 
 	@Test
 	void ordersWaitWhilePaymentServiceIsDownAndConfirmOnceItIsBack(LocalShop shop) {
