@@ -212,7 +212,8 @@ class FaultToleranceIT {
 
 		String failover = shop.run("failover");
 		assertThat(failover).contains("pg-primary fenced", "pg-replica promoted");
-		assertConfirmedAndChargedOnce(placeOrdersOnceAccepted("after-failover", 2));
+		List<String> afterFailover = placeOrdersOnceAccepted("after-failover", 2);
+		assertConfirmedAndChargedOnce(afterFailover);
 		assertThat(this.client.get(ShopClient.GATEWAY + "/api/products/4").status()).isEqualTo(200);
 
 		// The fenced server comes back as the new primary's replica...
@@ -226,6 +227,9 @@ class FaultToleranceIT {
 		assertThat(shop.run("status")).containsPattern("pg-primary +PostgreSQL 17 primary")
 			.containsPattern("pg-replica +PostgreSQL 17 streaming replica");
 		assertConfirmedAndChargedOnce(placeOrdersOnceAccepted("after-failback", 2));
+		// What was written while pg-replica was the primary reached pg-primary by
+		// streaming.
+		assertConfirmedAndChargedOnce(afterFailover);
 	}
 
 	@Test
