@@ -2,6 +2,7 @@ package com.example.shop.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.example.shop.cli.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -254,6 +256,22 @@ public final class ShopCommand {
 		ProviderFaults faults = ProviderFaults.fromEnvironment(stack().part("provider").orElseThrow().port());
 		System.out.println(knobs.isEmpty() ? faults.show() : faults.change(knobs));
 		return 0;
+	}
+
+	@Command(name = "load", mixinStandardHelpOptions = true,
+			description = "Place orders and browse the catalog through the gateway at a constant "
+					+ "arrival rate (calls start on schedule even when earlier ones have not answered), "
+					+ "with a live progress line; every call goes to a JSON Lines call log.")
+	int load(
+			@Option(names = "--rate", required = true, paramLabel = "PER_SECOND",
+					description = "Calls started per second.") double rate,
+			@Option(names = "--duration", required = true, paramLabel = "DURATION",
+					description = "How long to start calls: 30s, 5m, 1h.") String duration,
+			@Option(names = "--target", defaultValue = "http://localhost:8080", paramLabel = "URL",
+					description = "The gateway (default: ${DEFAULT-VALUE}).") URI target,
+			@Option(names = "--log", paramLabel = "FILE",
+					description = "The call log (default: .shop/load/<time>/calls.jsonl).") Path log) {
+		return LoadCommand.run(this.layout.state(), target, rate, duration, log);
 	}
 
 	@Command(name = "clean", description = "Delete all local data, logs and state (.shop/). The shop must be down.")
