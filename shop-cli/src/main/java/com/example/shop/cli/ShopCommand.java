@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.example.shop.cli.chaos.ChaosRunner;
 import com.example.shop.cli.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -272,6 +273,24 @@ public final class ShopCommand {
 			@Option(names = "--log", paramLabel = "FILE",
 					description = "The call log (default: .shop/load/<time>/calls.jsonl).") Path log) {
 		return LoadCommand.run(this.layout.state(), target, rate, duration, log);
+	}
+
+	@Command(name = "chaos", description = "Run a chaos scenario (chaos/*.yml) against the running shop: its load, "
+			+ "its fault steps on time, then the invariants (no lost order, no double charge, stock and money add "
+			+ "up, ...). Writes a report; exits 1 if an invariant broke.")
+	int chaos(@Parameters(paramLabel = "SCENARIO", description = "e.g. chaos/payment-killed.yml") Path scenario) {
+		List<String> notUp = stack().parts()
+			.stream()
+			.filter((part) -> supervisor().state(part) != Supervisor.State.UP)
+			.map(Part::name)
+			.toList();
+		if (!notUp.isEmpty()) {
+			System.err.println("Every part must be up before a scenario starts; not up: " + notUp);
+			return 2;
+		}
+		return ChaosRunner.run(scenario, this.layout.state().resolve("chaos"),
+				(arguments) -> new CommandLine(new ShopCommand()).execute(arguments),
+				(name) -> stack().part(name).orElseThrow(() -> new IllegalArgumentException("No part " + name)).port());
 	}
 
 	@Command(name = "clean", description = "Delete all local data, logs and state (.shop/). The shop must be down.")

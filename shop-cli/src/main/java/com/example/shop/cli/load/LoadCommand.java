@@ -60,7 +60,7 @@ public final class LoadCommand {
 	/**
 	 * {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or ISO-8601 ({@code PT1M30S}).
 	 */
-	static Duration duration(String text) {
+	public static Duration duration(String text) {
 		Matcher simple = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
 		if (simple.matches()) {
 			long amount = Long.parseLong(simple.group(1));
