@@ -80,6 +80,25 @@ public final class TestInfrastructure {
 		throw new IllegalStateException("Running on containers: there is no embedded PostgreSQL cluster");
 	}
 
+	/**
+	 * A primary + replica of its own (free ports, data under {@code target/}), for a test
+	 * that stops, pauses or promotes its database without disturbing the shared one. The
+	 * caller closes it.
+	 */
+	public static PostgresCluster separateCluster(String database) {
+		try {
+			Path cache = Path.of(System.getProperty("user.home"), ".cache", "shop");
+			Path target = Files.createDirectories(Path.of("target")).toAbsolutePath();
+			Path root = Files.createTempDirectory(target, "separate-postgres-");
+			return new PostgresCluster(PostgresInstallation.unpack(cache), root, Embedded.freePort(),
+					Embedded.freePort())
+				.start(database);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public static boolean embedded() {
 		return backend() instanceof Embedded;
 	}

@@ -1,13 +1,9 @@
 package com.example.shop.orders.database;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 import com.example.shop.infra.postgres.PostgresCluster;
-import com.example.shop.infra.postgres.PostgresInstallation;
 import com.example.shop.infra.postgres.PostgresServer;
 import com.example.shop.testing.TestInfrastructure;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -34,7 +30,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistrar;
-import org.springframework.test.util.TestSocketUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -169,13 +164,8 @@ class PrimaryOutageIT {
 
 		/** A primary + replica for this test alone, closed with its context. */
 		@Bean(destroyMethod = "close")
-		PostgresCluster outageCluster() throws IOException {
-			Path cache = Path.of(System.getProperty("user.home"), ".cache", "shop");
-			Files.createDirectories(Path.of("target"));
-			Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "outage-postgres-");
-			return new PostgresCluster(PostgresInstallation.unpack(cache), root, TestSocketUtils.findAvailableTcpPort(),
-					TestSocketUtils.findAvailableTcpPort())
-				.start(DATABASE);
+		PostgresCluster outageCluster() {
+			return TestInfrastructure.separateCluster(DATABASE);
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "stop")

@@ -1,14 +1,8 @@
 package com.example.shop.catalog.product.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.example.shop.infra.postgres.PostgresCluster;
-import com.example.shop.infra.postgres.PostgresInstallation;
 import com.example.shop.infra.postgres.PostgresServer;
 import com.example.shop.testing.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -28,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistrar;
-import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,21 +101,21 @@ class DatabaseOutageIT {
 	}
 
 	@Test
-	void answersWithinSecondsWhileTheDatabaseIsPaused() throws IOException {
+	void answersWithinSecondsWhileTheDatabaseIsPaused() {
 		ResponseEntity<String> product = get("/api/products/3");
 		assertFresh(product);
 		this.breaker.reset();
 
 		// SIGSTOP: the servers still take TCP connections but never answer.
-		List<Long> paused = new ArrayList<>();
-		paused.addAll(signal("-STOP", this.cluster.primary()));
-		paused.addAll(signal("-STOP", this.cluster.replica()));
+		this.cluster.primary().pause();
+		this.cluster.replica().pause();
 		try {
 			assertCopyOf(product, within(READ_BUDGET, "/api/products/3"));
 			assertUnavailable(within(READ_BUDGET, "/api/products/4"));
 		}
 		finally {
-			kill("-CONT", paused);
+			this.cluster.replica().resume();
+			this.cluster.primary().resume();
 		}
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertFresh(get("/api/products/3")));
@@ -156,38 +149,6 @@ class DatabaseOutageIT {
 		assertThat(response.getBody()).contains("https://shop.example.com/problems/service-unavailable");
 	}
 
-	/**
-	 * Sends {@code signal} to the server's postmaster and then to every process it forked
-	 * (backends, WAL writer, ...), this JVM's own children; returns their ids.
-	 */
-	private static List<Long> signal(String signal, PostgresServer server) throws IOException {
-		long postmaster = Long
-			.parseLong(Files.readAllLines(server.dataDirectory().resolve("postmaster.pid")).get(0).trim());
-		List<Long> pids = new ArrayList<>(List.of(postmaster));
-		kill(signal, List.of(postmaster));
-		ProcessHandle.of(postmaster)
-			.ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
-		kill(signal, pids.subList(1, pids.size()));
-		return pids;
-	}
-
-	private static void kill(String signal, List<Long> pids) {
-		if (pids.isEmpty()) {
-			return;
-		}
-		List<String> command = new ArrayList<>(List.of("kill", signal));
-		pids.forEach((pid) -> command.add(String.valueOf(pid)));
-		try {
-			new ProcessBuilder(command).inheritIO().start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private static final String DATABASE = "catalog";
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -195,13 +156,8 @@ class DatabaseOutageIT {
 
 		/** A primary + replica for this test alone, closed with its context. */
 		@Bean(destroyMethod = "close")
-		PostgresCluster outageCluster() throws IOException {
-			Path cache = Path.of(System.getProperty("user.home"), ".cache", "shop");
-			Files.createDirectories(Path.of("target"));
-			Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "outage-postgres-");
-			return new PostgresCluster(PostgresInstallation.unpack(cache), root, TestSocketUtils.findAvailableTcpPort(),
-					TestSocketUtils.findAvailableTcpPort())
-				.start(DATABASE);
+		PostgresCluster outageCluster() {
+			return TestInfrastructure.separateCluster(DATABASE);
 		}
 
 		@Bean
