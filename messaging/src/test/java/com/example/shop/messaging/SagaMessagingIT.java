@@ -1,6 +1,8 @@
 package com.example.shop.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.stream.IntStream;
 
 import com.example.shop.messaging.outbox.Outbox;
 import com.example.shop.testing.TestInfrastructure;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,6 +36,8 @@ import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,6 +64,12 @@ class SagaMessagingIT {
 	StockRecorder recorder;
 
 	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
 	FlakyPaymentListener flaky;
 
 	@Test
@@ -68,6 +80,24 @@ class SagaMessagingIT {
 		await().atMost(DELIVERY).until(() -> this.recorder.eventsOf(orderId).size() == 1);
 		assertThat(this.recorder.eventsOf(orderId).get(0)).isInstanceOf(StockReserved.class);
 		await().atMost(DELIVERY).until(() -> this.outbox.backlog() == 0);
+	}
+
+	@Test
+	void reportsTheBacklogAsAGaugeWhileTheRelayCannotPublish() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		Gauge backlog = this.meters.get("outbox.backlog").gauge();
+		try (Connection holder = this.dataSource.getConnection()) {
+			// The relay's advisory lock, held here: the relay skips its rounds meanwhile.
+			holder.setAutoCommit(false);
+			try (Statement lock = holder.createStatement()) {
+				lock.execute("SELECT pg_advisory_xact_lock(" + 0x6f7574626f78L + ")");
+			}
+			this.transactions.executeWithoutResult((tx) -> this.outbox.append(Topics.STOCK, StockReserved.of(orderId)));
+			assertThat(backlog.value()).isGreaterThanOrEqualTo(1).isEqualTo(this.outbox.backlog());
+			holder.rollback();
+		}
+		await().atMost(DELIVERY).until(() -> this.recorder.eventsOf(orderId).size() == 1);
+		await().atMost(DELIVERY).until(() -> backlog.value() == 0);
 	}
 
 	@Test

@@ -7,13 +7,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,6 +57,33 @@ public class OutboxConfiguration {
 	@Bean
 	Outbox outbox(DataSource dataSource, ObjectMapper json, OutboxRelay relay) {
 		return new Outbox(JdbcClient.create(dataSource), json, relay);
+	}
+
+	/**
+	 * {@code outbox.backlog}: events written and not yet acknowledged by Kafka. It grows
+	 * while the broker is down and drains when it returns; NaN while the database cannot
+	 * be asked.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class OutboxMetrics {
+
+		@Bean
+		MeterBinder outboxBacklog(Outbox outbox) {
+			return (registry) -> Gauge.builder("outbox.backlog", outbox, OutboxMetrics::backlog)
+				.description("Events in the outbox not yet acknowledged by Kafka")
+				.register(registry);
+		}
+
+		private static double backlog(Outbox outbox) {
+			try {
+				return outbox.backlog();
+			}
+			catch (DataAccessException ex) {
+				return Double.NaN;
+			}
+		}
+
 	}
 
 }
