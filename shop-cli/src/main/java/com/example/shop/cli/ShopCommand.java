@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.example.shop.cli.chaos.ChaosRunner;
 import com.example.shop.cli.load.LoadCommand;
@@ -98,6 +99,9 @@ public final class ShopCommand {
 		}
 		if (fresh) {
 			deleteRecursively(this.layout.state().resolve("data"));
+			// Which server starts as primary was read from the old data (a failover swaps
+			// them).
+			this.stack = new Stack(this.layout);
 		}
 		writeUpPid();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "shop-down"));
@@ -278,7 +282,15 @@ public final class ShopCommand {
 	@Command(name = "chaos", description = "Run a chaos scenario (chaos/*.yml) against the running shop: its load, "
 			+ "its fault steps on time, then the invariants (no lost order, no double charge, stock and money add "
 			+ "up, ...). Writes a report; exits 1 if an invariant broke.")
-	int chaos(@Parameters(paramLabel = "SCENARIO", description = "e.g. chaos/payment-killed.yml") Path scenario) {
+	int chaos(@Parameters(paramLabel = "SCENARIO", arity = "0..*",
+			description = "e.g. chaos/payment-killed.yml; several run one after the other") List<Path> scenarios,
+			@Option(names = "--all", description = "Run every scenario in chaos/ (those with a failover last: "
+					+ "they leave the servers' roles swapped).") boolean all) {
+		List<Path> files = all ? allScenarios() : (scenarios != null) ? scenarios : List.of();
+		if (files.isEmpty()) {
+			System.err.println("Name a scenario (e.g. chaos/payment-killed.yml) or use --all");
+			return 2;
+		}
 		List<String> notUp = stack().parts()
 			.stream()
 			.filter((part) -> supervisor().state(part) != Supervisor.State.UP)
@@ -288,9 +300,30 @@ public final class ShopCommand {
 			System.err.println("Every part must be up before a scenario starts; not up: " + notUp);
 			return 2;
 		}
-		return ChaosRunner.run(scenario, this.layout.state().resolve("chaos"),
+		return ChaosRunner.run(files, this.layout.state().resolve("chaos"),
 				(arguments) -> new CommandLine(new ShopCommand()).execute(arguments),
 				(name) -> stack().part(name).orElseThrow(() -> new IllegalArgumentException("No part " + name)).port());
+	}
+
+	private List<Path> allScenarios() {
+		try (Stream<Path> files = Files.list(this.layout.home().resolve("chaos"))) {
+			return files.filter((file) -> file.toString().endsWith(".yml"))
+				.sorted(Comparator.comparing((Path file) -> readText(file).contains("do: failover"))
+					.thenComparing(Path::getFileName))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String readText(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Command(name = "clean", description = "Delete all local data, logs and state (.shop/). The shop must be down.")

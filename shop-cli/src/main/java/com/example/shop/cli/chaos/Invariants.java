@@ -50,7 +50,20 @@ final class Invariants {
 
 	}
 
-	static List<Verdict> check(List<Call> calls, List<Phases.Phase> phases, Snapshot before, ShopData shop,
+	/**
+	 * The verdicts and the counts behind the headline ones.
+	 *
+	 * @param verdicts one per invariant
+	 * @param ordersAccepted orders the shop stored (answered 202, or replayed when a
+	 * client retried an unclear answer)
+	 * @param lost accepted orders no instance knows
+	 * @param doubleCharged orders with more than one approved charge
+	 */
+	record Checked(List<Verdict> verdicts, long ordersAccepted, long lost, long doubleCharged) {
+
+	}
+
+	static Checked check(List<Call> calls, List<Phases.Phase> phases, Snapshot before, ShopData shop,
 			Scenario.Budgets budgets) {
 		List<Verdict> verdicts = new ArrayList<>();
 		long unanswered = calls.stream().filter((call) -> !call.answered()).count();
@@ -77,6 +90,7 @@ final class Invariants {
 		verdicts.add(new Verdict("one order per idempotency key", keyViolations.isEmpty(),
 				keyViolations.isEmpty() ? orderByKey.size() + " keys, repeats replayed"
 						: "keys answered with another order or not replayed: " + first(keyViolations)));
+		verdicts.add(resolveUnclear(calls, orderByKey, shop));
 
 		Map<String, JsonNode> settled = settle(orderByKey.values().stream().distinct().toList(), shop,
 				budgets.settle());
@@ -97,6 +111,7 @@ final class Invariants {
 					unsettled.isEmpty() ? "all confirmed or rejected" : "pending: " + first(unsettled)));
 
 		List<String> charges = new ArrayList<>();
+		long doubleCharged = 0;
 		List<String> declines = new ArrayList<>();
 		Map<Long, Integer> taken = new HashMap<>();
 		BigDecimal confirmedTotal = BigDecimal.ZERO;
@@ -108,6 +123,7 @@ final class Invariants {
 			}
 			boolean isConfirmed = "CONFIRMED".equals(order.get("status").asText());
 			long approved = shop.approvedCharges(entry.getKey());
+			doubleCharged += (approved > 1) ? 1 : 0;
 			if (approved != (isConfirmed ? 1 : 0)) {
 				charges.add(entry.getKey() + " (" + order.get("status").asText() + ", " + approved + " charges)");
 			}
@@ -146,7 +162,52 @@ final class Invariants {
 		BigDecimal charged = shop.approvedTotal().subtract(before.approvedTotal());
 		verdicts.add(new Verdict("money adds up: charged = confirmed totals", charged.compareTo(confirmedTotal) == 0,
 				"charged " + charged + ", confirmed orders total " + confirmedTotal));
-		return verdicts;
+		return new Checked(verdicts, settled.size(), lost.size(), doubleCharged);
+	}
+
+	/**
+	 * Orders whose every answer was a 5xx or none may or may not exist (a gateway timeout
+	 * can come after the order was stored). The checker does what those answers tell a
+	 * client to do, retry with the same key, and counts the orders that brings back: a
+	 * stored one must be replayed, never created twice, and is then held to every other
+	 * invariant like the rest.
+	 */
+	private static Verdict resolveUnclear(List<Call> calls, Map<String, String> orderByKey, ShopData shop) {
+		Map<String, JsonNode> unclear = new LinkedHashMap<>();
+		Map<String, Boolean> clear = new HashMap<>();
+		for (Call call : calls) {
+			if (call.idempotencyKey() == null) {
+				continue;
+			}
+			boolean clearAnswer = call.status() >= 200 && call.status() < 500;
+			clear.merge(call.idempotencyKey(), clearAnswer, Boolean::logicalOr);
+			unclear.putIfAbsent(call.idempotencyKey(), call.body());
+		}
+		unclear.keySet().removeIf((key) -> clear.get(key) || orderByKey.containsKey(key));
+		long replayed = 0;
+		long created = 0;
+		long refused = 0;
+		List<String> failures = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : unclear.entrySet()) {
+			try {
+				Optional<ShopData.Retried> order = shop.retryOrder(entry.getKey(), entry.getValue());
+				if (order.isEmpty()) {
+					refused++;
+					continue;
+				}
+				orderByKey.put(entry.getKey(), order.get().orderId());
+				boolean wasStored = order.get().replayed();
+				replayed += wasStored ? 1 : 0;
+				created += wasStored ? 0 : 1;
+			}
+			catch (IllegalStateException ex) {
+				failures.add(entry.getKey());
+			}
+		}
+		return new Verdict("unclear answers resolved by retrying with the same key", failures.isEmpty(),
+				unclear.size() + " keys got only a 5xx or no answer: " + replayed + " had been stored (replayed), "
+						+ created + " stored now, " + refused + " refused"
+						+ (failures.isEmpty() ? "" : "; retries failed: " + first(failures)));
 	}
 
 	/**

@@ -55,6 +55,46 @@ record ShopData(List<URI> orders, URI catalog, URI provider) {
 		throw new IllegalStateException("No order-service instance answers for order " + orderId, last);
 	}
 
+	/**
+	 * Does what the shop tells a client whose order got no clear answer (a 5xx or none):
+	 * sends the same order again with the same {@code Idempotency-Key}, to each instance
+	 * in turn, until one answers 202 (the order, new or replayed) or a 4xx.
+	 * @return the order, or empty on a 4xx
+	 * @throws IllegalStateException when no instance answers 202 or 4xx
+	 */
+	Optional<Retried> retryOrder(String idempotencyKey, JsonNode body) {
+		String last = "no instance";
+		for (URI instance : this.orders) {
+			try {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(instance.resolve("/api/orders"))
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json")
+					.header("Idempotency-Key", idempotencyKey)
+					.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 202) {
+					return Optional.of(new Retried(json.readTree(response.body()).get("orderId").asText(),
+							response.headers()
+								.firstValue("Idempotent-Replayed")
+								.map("true"::equalsIgnoreCase)
+								.orElse(false)));
+				}
+				if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 409) {
+					return Optional.empty();
+				}
+				last = instance + " answered " + response.statusCode();
+			}
+			catch (IOException ex) {
+				last = instance + ": " + ex.getMessage();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+		}
+		throw new IllegalStateException("Retrying order key " + idempotencyKey + " failed: " + last);
+	}
+
 	/** Stock of every product. */
 	Map<Long, Integer> stock() {
 		JsonNode page = read(this.catalog.resolve("/api/products?page=0&size=100"));
@@ -99,6 +139,16 @@ record ShopData(List<URI> orders, URI catalog, URI provider) {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", ex);
 		}
+	}
+
+	/**
+	 * An order a retry brought back.
+	 *
+	 * @param orderId its id
+	 * @param replayed whether it had been stored before the retry
+	 */
+	record Retried(String orderId, boolean replayed) {
+
 	}
 
 }

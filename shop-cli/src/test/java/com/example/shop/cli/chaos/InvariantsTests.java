@@ -14,9 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +82,21 @@ class InvariantsTests {
 	}
 
 	@Test
+	void countsTheOrdersAcceptedLostAndChargedTwice() {
+		charges("a", "APPROVED", "APPROVED");
+		this.shop.stubFor(get("/api/orders/b").willReturn(notFound()));
+		Scenario scenario = new Scenario("test", "", new Scenario.Load(1, Duration.ofSeconds(10)), List.of(), List.of(),
+				BUDGETS);
+
+		Invariants.Checked checked = Invariants.check(this.calls, Phases.of(this.calls, 0, scenario), BEFORE, this.data,
+				BUDGETS);
+
+		assertThat(checked.ordersAccepted()).isEqualTo(2);
+		assertThat(checked.lost()).isEqualTo(1);
+		assertThat(checked.doubleCharged()).isEqualTo(1);
+	}
+
+	@Test
 	void catchesALostOrder() {
 		this.shop.stubFor(get("/api/orders/a").willReturn(notFound()));
 
@@ -116,6 +135,42 @@ class InvariantsTests {
 	}
 
 	@Test
+	void countsAnOrderStoredDespiteAGatewayTimeoutOnceARetryWithItsKeyReplaysIt() {
+		this.calls.add(call("k-c", null, false, 504));
+		this.shop.stubFor(post("/api/orders").withHeader("Idempotency-Key", equalTo("k-c"))
+			.willReturn(aResponse().withStatus(202)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Idempotent-Replayed", "true")
+				.withBody("{\"orderId\":\"c\",\"status\":\"PENDING\"}")));
+		order("c", "CONFIRMED", 1, 1, "10.00");
+		charges("c", "APPROVED");
+		stock(7, 10);
+		approvedTotal("130.00");
+
+		List<Invariants.Verdict> verdicts = check();
+
+		assertThat(verdicts).allSatisfy((verdict) -> assertThat(verdict.held()).as(verdict.toString()).isTrue());
+		assertThat(verdicts).filteredOn((verdict) -> verdict.name().startsWith("unclear answers"))
+			.singleElement()
+			.extracting(Invariants.Verdict::detail)
+			.asString()
+			.startsWith("1 keys got only a 5xx or no answer: 1 had been stored (replayed)");
+		this.shop.verify(postRequestedFor(urlEqualTo("/api/orders")).withHeader("Idempotency-Key", equalTo("k-c")));
+	}
+
+	@Test
+	void withoutTheRetryThatStoredOrderWouldBreakTheMoneyAndTheStock() {
+		this.calls.add(call("k-c", null, false, 504));
+		this.shop.stubFor(post("/api/orders").willReturn(aResponse().withStatus(503)));
+		stock(7, 10);
+		approvedTotal("130.00");
+
+		assertThat(broken()).containsExactlyInAnyOrder("unclear answers resolved by retrying with the same key",
+				"stock adds up: taken = confirmed quantities, rejected released",
+				"money adds up: charged = confirmed totals");
+	}
+
+	@Test
 	void catchesUnansweredCallsAndSlowPhases() {
 		this.calls.add(new Call(1_000, "r-x", Op.BROWSE_PRODUCT, "c", "GET", "/api/products/1", null, null, 0,
 				"timeout", 10_000, null, false, null, null));
@@ -126,7 +181,7 @@ class InvariantsTests {
 	private List<Invariants.Verdict> check() {
 		Scenario scenario = new Scenario("test", "", new Scenario.Load(1, Duration.ofSeconds(10)), List.of(), List.of(),
 				BUDGETS);
-		return Invariants.check(this.calls, Phases.of(this.calls, 0, scenario), BEFORE, this.data, BUDGETS);
+		return Invariants.check(this.calls, Phases.of(this.calls, 0, scenario), BEFORE, this.data, BUDGETS).verdicts();
 	}
 
 	private List<String> broken() {
