@@ -12,7 +12,9 @@ import java.util.Set;
  * <li>{@code failover};</li>
  * <li>{@code faults latency=2000 error-rate=0.5 drop-rate=1.0 decline-rate=0 jitter=0} or
  * {@code faults off} (the provider's knobs);</li>
- * <li>{@code monkey <part> latency|exceptions|off} (Chaos Monkey in that service).</li>
+ * <li>{@code monkey <part> latency|exceptions|off} (Chaos Monkey in that service);</li>
+ * <li>{@code rate <calls per second>}: the load's new rate from then on (a burst, and
+ * back).</li>
  * </ul>
  */
 public sealed interface Action {
@@ -42,8 +44,29 @@ public sealed interface Action {
 			expectWords(text, words, 3);
 			return new Monkey(words.get(1), Monkey.Mode.parse(text, words.get(2)));
 		}
-		throw new IllegalArgumentException("Unknown step '" + text
-				+ "': kill|pause|resume|restart <part>, failover, faults ..., monkey <part> latency|exceptions|off");
+		if (verb.equals("rate")) {
+			expectWords(text, words, 2);
+			if (!words.get(1).matches("\\d+(\\.\\d+)?") || !(Double.parseDouble(words.get(1)) > 0)) {
+				throw new IllegalArgumentException("Step '" + text + "': the rate is a positive number of calls/s");
+			}
+			return new Rate(Double.parseDouble(words.get(1)));
+		}
+		throw new IllegalArgumentException("Unknown step '" + text + "': kill|pause|resume|restart <part>, failover, "
+				+ "faults ..., monkey <part> latency|exceptions|off, rate <calls/s>");
+	}
+
+	/**
+	 * Whether the step ends a fault (a restart, a resume, faults or the monkey off)
+	 * rather than causing one; the report measures from it to a healthy shop.
+	 */
+	default boolean repairs() {
+		return switch (this) {
+			case PartAction part -> part.verb().equals("restart") || part.verb().equals("resume");
+			case Failover failover -> false;
+			case ProviderFaults faults -> faults.off();
+			case Monkey monkey -> monkey.mode() == Monkey.Mode.OFF;
+			case Rate rate -> false;
+		};
 	}
 
 	private static void expectWords(String text, List<String> words, int count) {
@@ -106,6 +129,14 @@ public sealed interface Action {
 			}
 
 		}
+
+	}
+
+	/**
+	 * The load's new rate: a step up is a burst, a step down its end. The load generator
+	 * changes its rate at the step's offset itself.
+	 */
+	record Rate(double perSecond) implements Action {
 
 	}
 

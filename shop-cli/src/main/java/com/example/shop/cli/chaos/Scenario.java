@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.example.shop.cli.load.LoadCommand;
+import com.example.shop.cli.load.LoadProfile;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
@@ -59,6 +60,28 @@ public record Scenario(String name, String description, Load load, List<Step> st
 						+ " is not within the load's " + load.duration());
 			}
 		}
+	}
+
+	/**
+	 * The load's rate changes ({@code rate} steps), which the load generator makes
+	 * itself.
+	 */
+	public List<LoadProfile.RateChange> rateChanges() {
+		return this.steps.stream()
+			.filter((step) -> step.action() instanceof Action.Rate)
+			.map((step) -> new LoadProfile.RateChange(step.at(), ((Action.Rate) step.action()).perSecond()))
+			.toList();
+	}
+
+	/**
+	 * Whether a step ends a fault: a restart, resume, faults or monkey off, or a rate
+	 * back down to the load's own.
+	 */
+	boolean repairs(Step step) {
+		if (step.action() instanceof Action.Rate rate) {
+			return rate.perSecond() <= this.load.rate();
+		}
+		return step.action().repairs();
 	}
 
 	public static Scenario read(Path file) {

@@ -46,6 +46,7 @@ final class StepExecutor {
 			case Action.Failover failover -> exitCode(this.shop.apply(new String[] { "failover" }));
 			case Action.ProviderFaults faults -> exitCode(this.shop.apply(faultsArguments(faults)));
 			case Action.Monkey monkey -> monkey(monkey);
+			case Action.Rate rate -> "load now offered at " + rate.perSecond() + " calls/s";
 		};
 	}
 

@@ -60,15 +60,16 @@ public final class LoadGenerator {
 				ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
 			long start = System.nanoTime();
 			reporter.scheduleAtFixedRate(() -> report(log, progress, start), 1, 1, TimeUnit.SECONDS);
-			long interval = this.profile.interval();
-			for (long sequence = 0; sequence < this.profile.calls() && this.failure.get() == null
-					&& !Thread.currentThread().isInterrupted(); sequence++) {
-				awaitNanoTime(start + sequence * interval);
+			long end = this.profile.duration().toNanos();
+			long sequence = 0;
+			for (long offset = 0; offset < end && this.failure.get() == null
+					&& !Thread.currentThread().isInterrupted(); offset += this.profile.intervalAt(offset)) {
+				awaitNanoTime(start + offset);
 				if (!this.inFlight.tryAcquire()) {
 					this.tally.dropped();
 					continue;
 				}
-				Request request = traffic.next(sequence);
+				Request request = traffic.next(sequence++);
 				this.tally.sent();
 				calls.execute(() -> call(gateway, traffic, log, request));
 			}

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What a run offered and what it got back.
  *
- * @param offeredRate calls per second asked for
+ * @param offeredRate calls per second asked for (on average, when the rate changed during
+ * the run)
  * @param duration how long calls were started
  * @param sent calls started (each one is a line of the call log)
  * @param dropped calls not started because {@code maxInFlight} calls were waiting

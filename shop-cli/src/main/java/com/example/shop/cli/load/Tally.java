@@ -75,9 +75,9 @@ final class Tally {
 		Map<Integer, Long> statuses = new TreeMap<>();
 		this.byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
 		double seconds = Math.max(sending.toNanos(), profile.duration().toNanos()) / 1e9;
-		return new LoadSummary(profile.rate(), profile.duration(), last.sent(), last.dropped(), last.ok(),
-				last.degraded(), last.clientErrors(), last.serverErrors(), last.errors(), statuses, last.overall(),
-				last.sent() / seconds);
+		return new LoadSummary(profile.calls() / (profile.duration().toNanos() / 1e9), profile.duration(), last.sent(),
+				last.dropped(), last.ok(), last.degraded(), last.clientErrors(), last.serverErrors(), last.errors(),
+				statuses, last.overall(), last.sent() / seconds);
 	}
 
 	private static Progress.Latency latency(Histogram histogram) {

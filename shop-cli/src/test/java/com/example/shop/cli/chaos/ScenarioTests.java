@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.example.shop.cli.load.LoadProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +76,25 @@ class ScenarioTests {
 	void refusesWhatIsNotAStep() {
 		Stream
 			.of("", "explode gateway", "kill", "kill a b", "faults", "faults speed=3", "faults latency=fast",
-					"monkey order-1 sleepy", "failover now")
+					"monkey order-1 sleepy", "failover now", "rate", "rate fast", "rate 0", "rate -5", "rate 10 20")
 			.forEach((text) -> assertThatIllegalArgumentException().as(text).isThrownBy(() -> Action.parse(text)));
+	}
+
+	@Test
+	void aRateStepBecomesTheLoadsRateChangeAndItsEndARepair() throws IOException {
+		Scenario scenario = Scenario.read(write("""
+				name: burst
+				load: { rate: 10, duration: 60s }
+				steps:
+				  - { at: 15s, do: rate 100 }
+				  - { at: 30s, do: rate 10 }
+				  - { at: 40s, do: kill payment }
+				  - { at: 50s, do: restart payment }
+				"""));
+
+		assertThat(scenario.rateChanges()).containsExactly(new LoadProfile.RateChange(Duration.ofSeconds(15), 100),
+				new LoadProfile.RateChange(Duration.ofSeconds(30), 10));
+		assertThat(scenario.steps()).extracting(scenario::repairs).containsExactly(false, true, false, true);
 	}
 
 	@Test

@@ -66,6 +66,28 @@ class LoadGeneratorTests {
 	}
 
 	@Test
+	void changesItsRateAtTheGivenOffsets() {
+		this.gateway = new FakeGateway(0);
+		LoadProfile burst = LoadProfile.of(this.gateway.uri(), 10, Duration.ofSeconds(3))
+			.withRateChanges(List.of(new LoadProfile.RateChange(Duration.ofSeconds(1), 100),
+					new LoadProfile.RateChange(Duration.ofSeconds(2), 10)));
+		assertThat(burst.calls()).isEqualTo(120);
+		assertThat(burst.clients()).as("enough clients that none nears the gateway's limit").isEqualTo(4);
+
+		LoadSummary summary = run(burst);
+
+		List<Call> calls = CallLog.read(log());
+		assertThat(summary.sent()).isEqualTo(120);
+		long first = calls.stream().mapToLong(Call::startedAt).min().orElseThrow();
+		Map<Long, Long> perSecond = calls.stream()
+			.collect(Collectors.groupingBy((call) -> Math.min(2, (call.startedAt() - first) / 1000),
+					Collectors.counting()));
+		assertThat(perSecond.get(0L)).isBetween(8L, 12L);
+		assertThat(perSecond.get(1L)).isBetween(90L, 110L);
+		assertThat(perSecond.get(2L)).isBetween(8L, 12L);
+	}
+
+	@Test
 	void logsEveryCallExactlyOnceWithWhatHappened() throws IOException {
 		this.gateway = new FakeGateway(0);
 
