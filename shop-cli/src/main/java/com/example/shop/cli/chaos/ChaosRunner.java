@@ -109,7 +109,7 @@ public final class ChaosRunner {
 	static String summary(List<Report> reports) {
 		StringBuilder md = new StringBuilder("# Chaos scenarios\n\n");
 		md.append("| scenario | invariants | orders accepted | lost | charged twice | p99 per phase "
-				+ "| fault → breaker open | repair → healthy |\n|---|---|---|---|---|---|---|---|\n");
+				+ "| fault → breaker open | repair done → healthy |\n|---|---|---|---|---|---|---|---|\n");
 		reports.forEach((report) -> md.append(report.summaryRow()).append('\n'));
 		return md.toString();
 	}
@@ -144,7 +144,8 @@ public final class ChaosRunner {
 			long at = System.currentTimeMillis() - loadStart;
 			this.out.printf("%4ds step: %s%n", Duration.ofMillis(at).toSeconds(), step.text());
 			String outcome = this.steps.run(step.action());
-			events.add(new StepEvent(step.at(), Duration.ofMillis(at), step.text(), outcome));
+			events.add(new StepEvent(step.at(), Duration.ofMillis(at),
+					Duration.ofMillis(System.currentTimeMillis() - loadStart - at), step.text(), outcome));
 		}
 		LoadSummary summary = load.join();
 		Duration loadEnded = Duration.ofMillis(System.currentTimeMillis() - loadStart);
@@ -208,11 +209,14 @@ public final class ChaosRunner {
 			Duration next = (i + 1 < events.size()) ? events.get(i + 1).actual() : null;
 			Scenario.Step step = scenario.steps().get(i);
 			if (scenario.repairs(step)) {
-				Watch.Sample healthy = timeline.healthySince(event.actual());
-				Watch.Sample drained = timeline.drainedSince(event.actual());
+				// from the moment the repair is done (a restarted part is ready), not
+				// from when
+				// it began: a restart first takes the part down
+				Watch.Sample healthy = timeline.healthySince(event.done());
+				Watch.Sample drained = timeline.drainedSince(event.done());
 				recoveries.add(new Recovery(event.step(), event.actual(), true, null, null,
-						(healthy != null) ? healthy.at().minus(event.actual()) : null,
-						(drained != null) ? drained.at().minus(event.actual()) : null));
+						(healthy != null) ? healthy.at().minus(event.done()) : null,
+						(drained != null) ? drained.at().minus(event.done()) : null));
 			}
 			else {
 				Watch.Transition opened = timeline.firstOpening(event.actual(), next);
@@ -256,10 +260,15 @@ public final class ChaosRunner {
 	 *
 	 * @param planned its offset in the scenario
 	 * @param actual when it ran, from the load's start
+	 * @param took how long its command took (a restart returns once the part is ready)
 	 * @param step the step as written
 	 * @param outcome what the command answered
 	 */
-	record StepEvent(Duration planned, Duration actual, String step, String outcome) {
+	record StepEvent(Duration planned, Duration actual, Duration took, String step, String outcome) {
+
+		Duration done() {
+			return this.actual.plus(this.took);
+		}
 
 	}
 
@@ -274,8 +283,8 @@ public final class ChaosRunner {
 	 * @param repair whether it ended a fault rather than caused one
 	 * @param breakerOpenAfter from the fault to the first breaker seen open
 	 * @param breaker which breaker ({@code part/name})
-	 * @param healthyAfter from the repair to a healthy shop
-	 * @param drainedAfter from the repair to a drained shop
+	 * @param healthyAfter from the repair's end to a healthy shop
+	 * @param drainedAfter from the repair's end to a drained shop
 	 */
 	record Recovery(String step, Duration at, boolean repair, Duration breakerOpenAfter, String breaker,
 			Duration healthyAfter, Duration drainedAfter) {
@@ -338,11 +347,11 @@ public final class ChaosRunner {
 					this.lost, this.doubleCharged));
 			md.append("## Expected\n\n");
 			this.scenario.expect().forEach((line) -> md.append("- ").append(line).append('\n'));
-			md.append("\n## Steps\n\n| planned | ran at | step | outcome | then |\n|---|---|---|---|---|\n");
+			md.append("\n## Steps\n\n| planned | ran at | took | step | outcome | then |\n|---|---|---|---|---|---|\n");
 			for (int i = 0; i < this.steps.size(); i++) {
 				StepEvent step = this.steps.get(i);
-				md.append(String.format("| %ds | %.1fs | `%s` | %s | %s |%n", step.planned().toSeconds(),
-						seconds(step.actual()), step.step(), step.outcome(),
+				md.append(String.format("| %ds | %.1fs | %.1fs | `%s` | %s | %s |%n", step.planned().toSeconds(),
+						seconds(step.actual()), seconds(step.took()), step.step(), step.outcome(),
 						(i < this.recoveries.size()) ? then(this.recoveries.get(i)) : ""));
 			}
 			md.append("\n## Invariants\n\n| invariant | verdict | detail |\n|---|---|---|\n");
