@@ -199,7 +199,7 @@ public final class ChaosRunner {
 
 	/**
 	 * For each step: after a fault, how long until a breaker opened; after a repair, how
-	 * long until the shop was healthy again (every service UP, every breaker closed) and
+	 * long until the shop was healthy again (every service UP, no breaker open) and
 	 * drained (outboxes empty, consumers caught up).
 	 */
 	static List<Recovery> recoveries(Scenario scenario, List<StepEvent> events, Watch.Timeline timeline) {
@@ -274,7 +274,7 @@ public final class ChaosRunner {
 
 	/**
 	 * What a step led to: after a fault, the first breaker to open and how soon; after a
-	 * repair, how soon the shop was healthy (every service UP, every breaker closed) and
+	 * repair, how soon the shop was healthy (every service UP, no breaker open) and
 	 * drained (outboxes empty, consumers caught up). Null where it did not happen while
 	 * the run was watched.
 	 *

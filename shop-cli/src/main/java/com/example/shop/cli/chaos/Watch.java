@@ -167,8 +167,15 @@ final class Watch implements AutoCloseable {
 			return new PartView(true, healthy, breakers, outbox);
 		}
 
-		boolean anyBreakerNotClosed() {
-			return this.breakers.values().stream().anyMatch((state) -> !state.equals("closed"));
+		/**
+		 * Whether a breaker refuses calls (open, forced open). A half-open one lets trial
+		 * calls through and stays half-open until calls come, which after a load may be
+		 * never.
+		 */
+		boolean anyBreakerOpen() {
+			return this.breakers.values()
+				.stream()
+				.anyMatch((state) -> state.equals("open") || state.equals("forced_open"));
 		}
 
 	}
@@ -183,11 +190,11 @@ final class Watch implements AutoCloseable {
 	record Sample(Duration at, Map<String, PartView> parts, Map<String, Long> lag) {
 
 		/**
-		 * Every service answers UP and no breaker is open or trying (half-open): what a
-		 * user sees as a fully working shop.
+		 * Every service answers UP and no breaker refuses calls: what a user sees as a
+		 * working shop again.
 		 */
 		boolean healthy() {
-			return this.parts.values().stream().allMatch((part) -> part.healthy() && !part.anyBreakerNotClosed());
+			return this.parts.values().stream().allMatch((part) -> part.healthy() && !part.anyBreakerOpen());
 		}
 
 		/** Every outbox empty and every consumer group caught up. */
