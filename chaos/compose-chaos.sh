@@ -148,6 +148,11 @@ while IFS=$'\t' read -r at what; do
   [[ -n $at ]] && timeline+="$(millis "$at")"$'\t'"$at"$'\t'"$what"$'\n'
 done <<<"$steps"
 
+if [[ -z $timeline ]] && grep -q 'do:' "$scenario"; then
+  echo "No steps read from $scenario: write them as a block list (- at: 15s / do: kill payment), as chaos/ does" >&2
+  exit 2
+fi
+
 name=$(awk '$1 == "name:" { print $2; exit }' "$scenario")
 echo "Scenario $name: its fault steps against docker compose"
 start=$(date +%s%N)
