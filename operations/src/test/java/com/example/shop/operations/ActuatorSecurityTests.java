@@ -1,5 +1,8 @@
 package com.example.shop.operations;
 
+import java.net.URI;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,20 @@ class ActuatorSecurityTests {
 		void metricsAndPrometheusNeedNoCredentials() {
 			assertThat(get("/actuator/metrics").getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(get("/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+
+		@Test
+		void answersAPathTheFirewallRefusesWithAProblemThatEchoesNothing() {
+			for (String path : List.of("/api/%0D%0AX-Injected:%20yes", "/api/a%0Ab", "/api/a%25b")) {
+				ResponseEntity<String> response = ActuatorSecurityTests.this.http.getForEntity(URI.create(path),
+						String.class);
+
+				assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(response.getHeaders().getContentType()).as(path)
+					.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+				assertThat(response.getBody()).contains("https://shop.example.com/problems/bad-request")
+					.doesNotContain("Injected", "actuator", "Exception");
+			}
 		}
 
 		@Test

@@ -92,10 +92,11 @@ class CatalogProblems extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Other framework errors (unknown path, wrong method, ...) get a type named after
-	 * their status.
+	 * their status. Here rather than in {@code handleExceptionInternal}, which most of
+	 * them reach without a body yet.
 	 */
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
@@ -104,7 +105,7 @@ class CatalogProblems extends ResponseEntityExceptionHandler {
 					: "error";
 			problem.setType(URI.create(TYPE_BASE + slug));
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {

@@ -1,10 +1,13 @@
 package com.example.shop.orders.order.web;
 
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 
 import com.example.shop.orders.catalog.CatalogUnavailableException;
 import com.example.shop.orders.catalog.UnknownProductException;
@@ -12,17 +15,21 @@ import com.example.shop.orders.idempotency.IdempotencyKeyReusedException;
 import com.example.shop.orders.idempotency.MalformedIdempotencyKeyException;
 import com.example.shop.orders.idempotency.RequestInFlightException;
 import com.example.shop.orders.order.OrderNotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.hibernate.TransactionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -41,6 +48,13 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(OrderProblems.class);
 
 	private static final String TYPES = "https://shop.example.com/problems/";
+
+	private static final String PAYLOAD_TOO_LARGE = "The request body is larger than "
+			+ RequestBodyLimit.MAX_BODY.toKilobytes() + " KB";
+
+	private static final String PAYLOAD_TOO_LARGE_JSON = """
+			{"type":"%spayload-too-large","title":"Payload too large","status":413,"detail":"%s"}""".formatted(TYPES,
+			PAYLOAD_TOO_LARGE);
 
 	@ExceptionHandler
 	ProblemDetail malformedIdempotencyKey(MalformedIdempotencyKeyException ex) {
@@ -144,9 +158,61 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (bodyTooLarge(ex)) {
+			return handleExceptionInternal(ex, payloadTooLarge(), headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
 				"The body is not a JSON order request");
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** A path variable that is no UUID: named, its value not echoed. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"Parameter '%s' has an invalid value".formatted(ex.getPropertyName()));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Framework errors (wrong method, media type, parameter type, ...) keep Spring's
+	 * generic detail, which names no class, and get a type named after their status.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String slug = (status != null) ? status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-')
+					: "error";
+			problem.setType(URI.create(TYPES + slug));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * The answer {@link RequestBodyLimit} writes before the request reaches Spring MVC.
+	 */
+	static void writePayloadTooLarge(HttpServletResponse response) throws IOException {
+		response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(PAYLOAD_TOO_LARGE_JSON);
+	}
+
+	private static boolean bodyTooLarge(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyLimit.BodyTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ProblemDetail payloadTooLarge() {
+		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", PAYLOAD_TOO_LARGE);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {

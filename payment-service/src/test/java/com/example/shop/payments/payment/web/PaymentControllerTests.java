@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -50,9 +51,14 @@ class PaymentControllerTests {
 	}
 
 	@Test
-	void answersBadRequestForAnIdThatIsNoUuid() {
-		assertThat(this.mvc.get().uri("/api/payments/not-a-uuid")).hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	void answersBadRequestForAnIdThatIsNoUuidWithoutEchoingIt() {
+		MvcTestResult result = this.mvc.get().uri("/api/payments/{id}", "x<script>alert(1)").exchange();
+
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://shop.example.com/problems/invalid-request");
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().doesNotContain("script");
 	}
 
 }
