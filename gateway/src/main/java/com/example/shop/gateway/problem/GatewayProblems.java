@@ -3,6 +3,7 @@ package com.example.shop.gateway.problem;
 import java.time.Duration;
 
 import com.example.shop.gateway.ratelimit.RateLimitExceeded;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,6 +34,15 @@ class GatewayProblems {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> rateLimitExceeded(RateLimitExceeded exception) {
 		return ProblemResponses.tooManyRequests(exception.retryAfter());
+	}
+
+	/**
+	 * Load shedding: more routed requests in flight than the admission bulkhead allows.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> overloaded(BulkheadFullException exception) {
+		return ProblemResponses.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+				"The shop is serving as many requests as it can; please try again shortly.", Duration.ofSeconds(1));
 	}
 
 	@ExceptionHandler
