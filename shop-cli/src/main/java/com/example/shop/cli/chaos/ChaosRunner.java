@@ -186,12 +186,7 @@ public final class ChaosRunner {
 	}
 
 	private static String describe(Watch.Sample sample) {
-		List<String> outboxes = new ArrayList<>();
-		sample.parts().forEach((part, view) -> {
-			if (view.outbox() != null) {
-				outboxes.add(part + " " + view.outbox());
-			}
-		});
+		List<String> outboxes = sample.outboxes();
 		return "outbox " + (outboxes.isEmpty() ? "unknown" : String.join(", ", outboxes)) + "; lag "
 				+ ((sample.lag() != null) ? sample.lag() : "unknown (Kafka does not answer)")
 				+ (sample.unhealthy().isEmpty() ? "" : "; not healthy: " + sample.unhealthy());
@@ -400,13 +395,7 @@ public final class ChaosRunner {
 		}
 
 		private static String outboxes(Watch.Sample sample) {
-			List<String> outboxes = new ArrayList<>();
-			sample.parts().forEach((part, view) -> {
-				if (view.outbox() != null) {
-					outboxes.add(part + " " + view.outbox());
-				}
-			});
-			return outboxes.isEmpty() ? "—" : String.join(", ", outboxes);
+			return sample.outboxes().isEmpty() ? "—" : String.join(", ", sample.outboxes());
 		}
 
 		private static String lags(Map<String, Long> lag) {

@@ -205,13 +205,13 @@ final class Watch implements AutoCloseable {
 						.allMatch((part) -> part.reachable() && (part.outbox() == null || part.outbox() == 0));
 		}
 
-		/** Total outbox backlog of the services that could count theirs. */
-		long outboxTotal() {
-			return this.parts.values()
+		/** Each outbox backlog that could be counted, as {@code part count}. */
+		List<String> outboxes() {
+			return this.parts.entrySet()
 				.stream()
-				.filter((part) -> part.outbox() != null)
-				.mapToLong(PartView::outbox)
-				.sum();
+				.filter((entry) -> entry.getValue().outbox() != null)
+				.map((entry) -> entry.getKey() + " " + entry.getValue().outbox())
+				.toList();
 		}
 
 		List<String> unhealthy() {
