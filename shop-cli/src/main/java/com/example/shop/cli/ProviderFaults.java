@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,16 +28,13 @@ final class ProviderFaults {
 
 	private final String authorization;
 
-	ProviderFaults(URI provider, String user, String password) {
+	ProviderFaults(URI provider, Operator operator) {
 		this.endpoint = provider.resolve("/admin/faults");
-		this.authorization = "Basic "
-				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		this.authorization = operator.authorization();
 	}
 
 	static ProviderFaults fromEnvironment(int port) {
-		return new ProviderFaults(URI.create("http://127.0.0.1:" + port),
-				System.getenv().getOrDefault("SHOP_ADMIN_USER", "admin"),
-				System.getenv().getOrDefault("SHOP_ADMIN_PASSWORD", "local-only-admin"));
+		return new ProviderFaults(URI.create("http://127.0.0.1:" + port), Operator.fromEnvironment());
 	}
 
 	String show() {

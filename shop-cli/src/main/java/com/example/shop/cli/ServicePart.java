@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +32,28 @@ final class ServicePart implements Part {
 
 	private final int port;
 
-	private ServicePart(Layout layout, String name, String module, String description, int port) {
+	private final Map<String, String> environment;
+
+	private ServicePart(Layout layout, String name, String module, String description, int port,
+			Map<String, String> environment) {
 		this.layout = layout;
 		this.name = name;
 		this.module = module;
 		this.description = description;
 		this.port = port;
+		this.environment = environment;
 	}
 
 	static ServicePart of(Layout layout, String name, String module, String description, int port) {
-		return new ServicePart(layout, name, module, description, port);
+		return new ServicePart(layout, name, module, description, port, Map.of());
+	}
+
+	/** The same part with one more environment variable. */
+	ServicePart with(String variable, String value) {
+		Map<String, String> environment = new HashMap<>(this.environment);
+		environment.put(variable, value);
+		return new ServicePart(this.layout, this.name, this.module, this.description, this.port,
+				Map.copyOf(environment));
 	}
 
 	@Override
@@ -75,7 +88,10 @@ final class ServicePart implements Part {
 
 	@Override
 	public Map<String, String> environment() {
-		return Map.of("SERVER_PORT", String.valueOf(this.port), "SPRING_PROFILES_ACTIVE", "chaos-monkey");
+		Map<String, String> environment = new HashMap<>(this.environment);
+		environment.put("SERVER_PORT", String.valueOf(this.port));
+		environment.put("SPRING_PROFILES_ACTIVE", "chaos-monkey");
+		return environment;
 	}
 
 	@Override

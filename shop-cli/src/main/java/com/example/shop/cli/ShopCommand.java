@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,9 @@ public final class ShopCommand {
 	private Stack stack;
 
 	private Supervisor supervisor;
+
+	/** The dashboard's way in, while this process runs the shop ({@code ./shop up}). */
+	private StackControl control;
 
 	/**
 	 * Set once this process stops the shop, so the watch loop does not report the
@@ -93,6 +97,10 @@ public final class ShopCommand {
 			.filter((part) -> Supervisor.listening(part.port()))
 			.map((part) -> part.name() + " (port " + part.port() + ")")
 			.toList();
+		if (Supervisor.listening(StackControl.PORT)) {
+			busy = new ArrayList<>(busy);
+			busy.add("the dashboard's stack control (port " + StackControl.PORT + ")");
+		}
 		if (!busy.isEmpty()) {
 			System.err.println("Ports already in use by another program: " + busy);
 			return 1;
@@ -105,6 +113,9 @@ public final class ShopCommand {
 		}
 		writeUpPid();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "shop-down"));
+		this.control = StackControl.start(() -> new Stack(this.layout), supervisor(), this.layout,
+				Operator.fromEnvironment(), URI.create("http://localhost:8080"), STARTUP, ShopCommand::say,
+				StackControl.PORT);
 		long started = System.nanoTime();
 		try {
 			for (List<Part> group : stack().startOrder()) {
@@ -130,7 +141,8 @@ public final class ShopCommand {
 		}
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 		printTable();
-		System.out.printf("%nThe shop is up in %d s. Try:%n" + "  curl localhost:8080/api/products%n"
+		System.out.printf("%nThe shop is up in %d s. Watch it live: http://localhost:8080/ . Try:%n"
+				+ "  curl localhost:8080/api/products%n"
 				+ "  curl -i -X POST localhost:8080/api/orders -H 'Idempotency-Key: k1' -H 'Content-Type: application/json' \\%n"
 				+ "       -d '{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":2}]}'%n"
 				+ "Break it from another terminal: ./shop kill catalog | ./shop pause pg-primary | ./shop restart order-1%n"
@@ -182,29 +194,24 @@ public final class ShopCommand {
 
 	@Command(name = "kill", description = "Kill a part at once (SIGKILL), like a crash or docker kill.")
 	int kill(@Parameters(paramLabel = "PART") String name) {
-		return withPart(name, (part) -> {
-			boolean killed = supervisor().signal(part, "KILL");
-			supervisor().deletePidFile(part);
-			return report(killed, part, "killed");
-		});
+		return withPart(name, (part) -> report(supervisor().kill(part), part, "killed"));
 	}
 
 	@Command(name = "pause", description = "Freeze a part (SIGSTOP): it holds its connections but answers nothing.")
 	int pause(@Parameters(paramLabel = "PART") String name) {
-		return withPart(name, (part) -> report(supervisor().signal(part, "STOP"), part, "paused"));
+		return withPart(name, (part) -> report(supervisor().pause(part), part, "paused"));
 	}
 
 	@Command(name = "resume", description = "Unfreeze a paused part (SIGCONT).")
 	int resume(@Parameters(paramLabel = "PART") String name) {
-		return withPart(name, (part) -> report(supervisor().signal(part, "CONT"), part, "resumed"));
+		return withPart(name, (part) -> report(supervisor().resume(part), part, "resumed"));
 	}
 
 	@Command(name = "restart", description = "Stop a part gracefully (if running), start it and wait until ready.")
 	int restart(@Parameters(paramLabel = "PART") String name) {
 		return withPart(name, (part) -> {
-			supervisor().stop(part);
-			say("starting " + part.name());
-			supervisor().startAndAwait(part, STARTUP);
+			say("restarting " + part.name());
+			supervisor().restart(part, STARTUP);
 			say(part.name() + " is up");
 			return 0;
 		});
@@ -228,8 +235,7 @@ public final class ShopCommand {
 					+ supervisor().state(replica).name().toLowerCase() + ").");
 			return 1;
 		}
-		if (supervisor().signal(primary, "KILL")) {
-			supervisor().deletePidFile(primary);
+		if (supervisor().kill(primary)) {
 			say(primary.name() + " fenced (killed)");
 		}
 		replica.server().promote();
@@ -357,6 +363,9 @@ public final class ShopCommand {
 
 	private void stopAll() {
 		this.stopping = true;
+		if (this.control != null) {
+			this.control.close();
+		}
 		for (Part part : stack().stopOrder()) {
 			if (supervisor().find(part).isPresent()) {
 				say("stopping " + part.name());

@@ -17,6 +17,15 @@ final class Stack {
 	private final List<List<Part>> startOrder;
 
 	Stack(Layout layout) {
+		this(startOrder(layout));
+	}
+
+	/** A stack of these parts, started group by group (tests use stand-in parts). */
+	Stack(List<List<Part>> startOrder) {
+		this.startOrder = List.copyOf(startOrder);
+	}
+
+	private static List<List<Part>> startOrder(Layout layout) {
 		PostgresInstallation postgres = PostgresInstallation.unpack(layout.cache());
 		PostgresServer primary = new PostgresServer(postgres, layout.data("pg-primary"), 55432);
 		PostgresServer replica = new PostgresServer(postgres, layout.data("pg-replica"), 55433);
@@ -27,13 +36,14 @@ final class Stack {
 			second = first;
 			first = promoted;
 		}
-		this.startOrder = List.of(List.of(first), List.of(second), List.of(new KafkaPart(layout, 59092, 59093)),
+		return List.of(List.of(first), List.of(second), List.of(new KafkaPart(layout, 59092, 59093)),
 				List.of(ServicePart.of(layout, "provider", "payment-provider", "payment provider (simulated bank)",
 						8089), ServicePart.of(layout, "catalog", "catalog-service", "catalog-service", 8081),
 						ServicePart.of(layout, "order-1", "order-service", "order-service instance 1", 8082),
 						ServicePart.of(layout, "order-2", "order-service", "order-service instance 2", 8092),
 						ServicePart.of(layout, "payment", "payment-service", "payment-service", 8083),
-						ServicePart.of(layout, "gateway", "gateway", "gateway (the front door)", 8080)));
+						ServicePart.of(layout, "gateway", "gateway", "gateway (the front door)", 8080)
+							.with("SHOP_STACK_CONTROL_URL", "http://127.0.0.1:" + StackControl.PORT)));
 	}
 
 	List<List<Part>> startOrder() {

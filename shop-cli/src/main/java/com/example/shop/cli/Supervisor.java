@@ -185,6 +185,29 @@ final class Supervisor {
 		deletePidFile(part);
 	}
 
+	/** Kills at once (SIGKILL), like a crash; false if it was not running. */
+	boolean kill(Part part) {
+		boolean killed = signal(part, "KILL");
+		deletePidFile(part);
+		return killed;
+	}
+
+	/** Freezes (SIGSTOP): it holds its connections but answers nothing. */
+	boolean pause(Part part) {
+		return signal(part, "STOP");
+	}
+
+	/** Unfreezes a paused part (SIGCONT). */
+	boolean resume(Part part) {
+		return signal(part, "CONT");
+	}
+
+	/** Stops gracefully (if running), starts and waits until ready. */
+	void restart(Part part, Duration timeout) {
+		stop(part);
+		startAndAwait(part, timeout);
+	}
+
 	void deletePidFile(Part part) {
 		try {
 			Files.deleteIfExists(this.layout.pidFile(part.name()));

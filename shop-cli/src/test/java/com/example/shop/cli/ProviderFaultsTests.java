@@ -55,7 +55,7 @@ class ProviderFaultsTests {
 
 	@Test
 	void changesTheGivenKnobsAndKeepsTheOthers() throws IOException {
-		ProviderFaults faults = new ProviderFaults(uri(), "admin", "secret");
+		ProviderFaults faults = new ProviderFaults(uri(), new Operator("admin", "secret"));
 
 		faults.change(Map.of("errorRate", 0.5, "dropResponseRate", 0.2));
 
@@ -71,7 +71,8 @@ class ProviderFaultsTests {
 	void saysWhenTheProviderRefuses() {
 		this.provider.removeContext("/admin/faults");
 
-		assertThatIllegalStateException().isThrownBy(() -> new ProviderFaults(uri(), "admin", "secret").show())
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new ProviderFaults(uri(), new Operator("admin", "secret")).show())
 			.withMessageContaining("404");
 	}
 

@@ -5,14 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+
+import com.example.shop.cli.Operator;
 
 /**
  * Carries out a scenario's steps with the same commands a person types: {@code ./shop}
@@ -75,12 +75,9 @@ final class StepExecutor {
 	}
 
 	private static String post(URI uri, String body) {
-		String user = System.getenv().getOrDefault("SHOP_ADMIN_USER", "admin");
-		String password = System.getenv().getOrDefault("SHOP_ADMIN_PASSWORD", "local-only-admin");
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+			.header("Authorization", Operator.fromEnvironment().authorization());
 		request = (body != null)
 				? request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
 				: request.POST(HttpRequest.BodyPublishers.noBody());
