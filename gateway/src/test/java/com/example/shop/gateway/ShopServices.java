@@ -20,9 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * WireMock servers standing in for catalog, the two order-service instances and payment,
- * each on a port of its own that survives a stop and start. The order instances answer
- * the load balancer's readiness checks until a test says otherwise.
+ * WireMock servers standing in for catalog, the two order-service instances, payment and
+ * the payment provider (which only the dashboard calls), each on a port of its own that
+ * survives a stop and start. The order instances answer the load balancer's readiness
+ * checks until a test says otherwise.
  * <p>
  * A JUnit extension: each test class registers its own on a static field
  * ({@code @RegisterExtension static final ShopServices services = new ShopServices();})
@@ -41,7 +42,9 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 
 	final WireMockServer payment = server();
 
-	final List<WireMockServer> all = List.of(this.catalog, this.order1, this.order2, this.payment);
+	final WireMockServer provider = server();
+
+	final List<WireMockServer> all = List.of(this.catalog, this.order1, this.order2, this.payment, this.provider);
 
 	ShopServices() {
 		this.all.forEach(WireMockServer::start);
@@ -54,6 +57,7 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 		registry.add("ORDER_URL_1", this.order1::baseUrl);
 		registry.add("ORDER_URL_2", this.order2::baseUrl);
 		registry.add("PAYMENT_URL", this.payment::baseUrl);
+		registry.add("PROVIDER_URL", this.provider::baseUrl);
 	}
 
 	/**

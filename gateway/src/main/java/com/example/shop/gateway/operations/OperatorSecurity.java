@@ -20,6 +20,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -30,12 +31,12 @@ import org.springframework.web.server.ServerWebExchange;
  * Health (with its liveness and readiness groups), info, metrics and prometheus stay open
  * for probes and scrapers.
  * <p>
- * The chain matches actuator paths only, so {@code /api/**} and {@code /fallback/**} pass
- * untouched; as a {@link SecurityWebFilterChain} bean it also keeps Spring Boot's default
- * chain, which would lock every path, from being created. Spring Security's firewall
- * still screens every request: a path with dot segments
- * ({@code /api/products/../../actuator/env}) or encoded slashes is answered 400 before
- * any route could forward it to a service.
+ * The chains match actuator paths and the dashboard's controls only, so {@code /api/**},
+ * {@code /fallback/**} and the dashboard page pass untouched; as a
+ * {@link SecurityWebFilterChain} bean it also keeps Spring Boot's default chain, which
+ * would lock every path, from being created. Spring Security's firewall still screens
+ * every request: a path with dot segments ({@code /api/products/../../actuator/env}) or
+ * encoded slashes is answered 400 before any route could forward it to a service.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurity {
@@ -45,6 +46,11 @@ class OperatorSecurity {
 	private static final byte[] UNAUTHORIZED = """
 			{"type":"https://shop.example.com/problems/unauthorized","title":"Unauthorized","status":401,\
 			"detail":"This endpoint needs HTTP Basic credentials."}""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] DASHBOARD_UNAUTHORIZED = """
+			{"type":"https://shop.example.com/problems/unauthorized","title":"Unauthorized","status":401,\
+			"detail":"The dashboard's controls need the operator's credentials: log in on the page."}"""
+		.getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] REJECTED = """
 			{"type":"https://shop.example.com/problems/bad-request","title":"Bad Request","status":400,\
@@ -65,6 +71,30 @@ class OperatorSecurity {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
 			// No browser session to ride on: every call carries its credentials.
+			.csrf(CsrfSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.formLogin(FormLoginSpec::disable)
+			.logout(LogoutSpec::disable)
+			.build();
+	}
+
+	/**
+	 * The dashboard's controls ({@code /dashboard/api/**}: kill, pause, restart, load
+	 * runs, Chaos Monkey, provider knobs) take the same operator. The page sends the
+	 * credentials itself, so a refusal carries no {@code Basic} challenge that would make
+	 * the browser ask in a dialog of its own.
+	 */
+	@Bean
+	SecurityWebFilterChain dashboardControlsFilterChain(ServerHttpSecurity http) {
+		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+				DASHBOARD_UNAUTHORIZED);
+		return http.securityMatcher(new PathPatternParserServerWebExchangeMatcher("/dashboard/api/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
+			// No session or cookie: each call carries its credentials. The controls take
+			// JSON only, which a cross-site form cannot send.
 			.csrf(CsrfSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))

@@ -43,7 +43,8 @@ public final class ProblemResponses {
 		return of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests from this client.", retryAfter);
 	}
 
-	static ResponseEntity<ProblemDetail> of(HttpStatusCode status, String slug, String detail, Duration retryAfter) {
+	public static ResponseEntity<ProblemDetail> of(HttpStatusCode status, String slug, String detail,
+			Duration retryAfter) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + slug));
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
