@@ -141,7 +141,8 @@ class GrafanaDashboardsTests {
 			.path("providers")
 			.get(0);
 		assertThat(provider.path("type").asText()).isEqualTo("file");
-		// compose mounts deploy/grafana/provisioning at /etc/grafana/provisioning
+		// docker-compose.monitoring.yml mounts deploy/grafana/provisioning at
+		// /etc/grafana/provisioning (ComposeMonitoringTests)
 		assertThat(provider.path("options").path("path").asText()).isEqualTo("/etc/grafana/provisioning/dashboards");
 	}
 
