@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * {@code {...}} and the label lists of {@code by}, {@code on}, {@code group_left}, ...),
  * durations or string contents. Prometheus's own parser checks the syntax (promtool);
  * this only names what must exist.
+ * <p>
+ * system-tests' MonitoringIT uses a copy of this class, from {@code final class} on (the
+ * modules share no test code); {@link PromQLTests} keeps the two equal.
  */
 final class PromQL {
 

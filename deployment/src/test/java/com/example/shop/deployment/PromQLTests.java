@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The metric-name extractor finds the metrics of an expression and nothing else.
+ * The metric-name extractor finds the metrics of an expression and nothing else, and
+ * MonitoringIT's copy of it is the same.
  */
 class PromQLTests {
 
@@ -41,6 +42,15 @@ class PromQLTests {
 	@Test
 	void keepsRecordingRuleNamesWithColons() {
 		assertThat(PromQL.metricNames("job:http_requests:rate5m * 60")).containsExactly("job:http_requests:rate5m");
+	}
+
+	@Test
+	void isTheSameAsTheCopyMonitoringITUses() {
+		String copy = YamlFiles.read(Repository.file("system-tests/src/test/java/com/example/shop/system/PromQL.java"));
+		String original = YamlFiles
+			.read(Repository.file("deployment/src/test/java/com/example/shop/deployment/PromQL.java"));
+		assertThat(copy.substring(copy.indexOf("final class PromQL")))
+			.isEqualTo(original.substring(original.indexOf("final class PromQL")));
 	}
 
 	@Test
