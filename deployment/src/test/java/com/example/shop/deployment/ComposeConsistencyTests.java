@@ -125,8 +125,17 @@ class ComposeConsistencyTests {
 				Matcher http = HTTP_URL.matcher(value);
 				if (http.matches()) {
 					Service target = services.get(http.group(1));
-					if (target == null || target.module().isEmpty()) {
+					if (target == null) {
 						problems.add(service.name() + " " + variable + ": no service " + http.group(1));
+					}
+					else if (target.module().isEmpty()) {
+						// not ours (Jaeger): the ports it declares with expose
+						List<String> exposed = new ArrayList<>();
+						target.definition().path("expose").forEach((port) -> exposed.add(port.asText()));
+						if (!exposed.contains(http.group(2))) {
+							problems.add(service.name() + " " + variable + ": " + http.group(1) + " exposes no port "
+									+ http.group(2));
+						}
 					}
 					else if (SpringModule.of(target.module().get()).serverPort(target.environment()) != Integer
 						.parseInt(http.group(2))) {

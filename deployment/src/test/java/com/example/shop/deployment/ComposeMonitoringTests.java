@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docker-compose.monitoring.yml fits the shop it watches: Prometheus scrapes every Spring
  * Boot service of the project where it listens and reads the config and rule files of
  * deploy/prometheus, Grafana gets the provisioning folder its dashboard provider reads
- * and a data source URL that reaches Prometheus, and Jaeger receives OTLP over HTTP.
+ * and a data source URL that reaches Prometheus, Jaeger receives OTLP over HTTP, and the
+ * services export their traces to it only with this file.
  */
 class ComposeMonitoringTests {
 
@@ -85,6 +86,20 @@ class ComposeMonitoringTests {
 		assertThat(jaeger.image()).startsWith("jaegertracing/jaeger:2.");
 		assertThat(texts(jaeger.definition().path("expose"))).contains("4318");
 		assertThat(texts(jaeger.healthcheck().path("test"))).contains("http://localhost:13133/status");
+	}
+
+	@ParameterizedTest
+	@FieldSource("projects")
+	void exportsTracesToJaegerOnlyWithMonitoring(String name) {
+		String withoutMonitoring = name.replace("+monitoring", "");
+		assertThat(ComposeConsistencyTests.project(withoutMonitoring).services().values())
+			.allSatisfy((service) -> assertThat(service.environment()).as(withoutMonitoring + " " + service.name())
+				.doesNotContainKey("OTLP_TRACING_ENDPOINT"));
+		assertThat(ComposeConsistencyTests.project(name).services().values())
+			.filteredOn((service) -> service.module().isPresent())
+			.allSatisfy((service) -> assertThat(service.environment().get("OTLP_TRACING_ENDPOINT"))
+				.as(name + " " + service.name())
+				.isEqualTo("http://jaeger:4318/v1/traces"));
 	}
 
 	/**
