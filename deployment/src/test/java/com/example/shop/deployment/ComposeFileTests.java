@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml and its laptop override follow the Compose specification.
+ * docker-compose.yml, its laptop override and its monitoring override follow the Compose
+ * specification.
  */
 class ComposeFileTests {
 
@@ -17,6 +18,12 @@ class ComposeFileTests {
 	@Test
 	void smallOverrideFollowsTheComposeSpecification() {
 		assertThat(ComposeSpecification.problems(YamlFiles.readOne(Repository.file("docker-compose.small.yml"))))
+			.isEmpty();
+	}
+
+	@Test
+	void monitoringOverrideFollowsTheComposeSpecification() {
+		assertThat(ComposeSpecification.problems(YamlFiles.readOne(Repository.file("docker-compose.monitoring.yml"))))
 			.isEmpty();
 	}
 
