@@ -210,7 +210,7 @@ function renderQueues(saga) {
 
 function renderEvents(events) {
 	$('#events').replaceChildren(...events.map((event) => el('li', { 'data-kind': event.kind },
-		el('time', {}, clock(event.at)), el('span', { class: 'kind' }, event.kind), event.text)));
+		el('time', {}, clock(event.at)), el('span', { class: 'kind' }, event.kind), el('span', { class: 'text' }, event.text))));
 }
 
 function renderControls(controls) {

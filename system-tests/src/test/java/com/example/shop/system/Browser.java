@@ -1,0 +1,121 @@
+package com.example.shop.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser for the dashboard's tests: the machine's Chromium (Debian's
+ * {@code chromium} and {@code chromium-driver} packages), headless, driven over
+ * WebDriver. Selenium's own browser and driver downloads are never used: both binaries
+ * are named here ({@code SHOP_CHROMIUM}, {@code SHOP_CHROMEDRIVER} to use others).
+ */
+final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SHOP_CHROMIUM", "/usr/bin/chromium"));
+
+	private static final Path DRIVER = Path
+		.of(System.getenv().getOrDefault("SHOP_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+	private final Path profile;
+
+	private final ChromeDriver driver;
+
+	private Browser(Path profile, ChromeDriver driver) {
+		this.profile = profile;
+		this.driver = driver;
+	}
+
+	static Browser start() {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+			throw new IllegalStateException("The dashboard's browser tests need Chromium and its driver: "
+					+ "apt-get install chromium chromium-driver (or set SHOP_CHROMIUM and SHOP_CHROMEDRIVER); missing "
+					+ (Files.isExecutable(CHROMIUM) ? DRIVER : CHROMIUM));
+		}
+		try {
+			Path profile = Files.createTempDirectory("dashboard-chromium");
+			ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+				.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+						"--disable-background-networking", "--disable-component-update", "--no-first-run",
+						"--disable-sync", "--window-size=1400,1250", "--user-data-dir=" + profile);
+			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			return new Browser(profile, new ChromeDriver(service, options));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Opens {@code url} as a new visitor: nothing kept from an earlier page of this tab.
+	 */
+	void open(String url) {
+		this.driver.get(url);
+		this.driver.executeScript("sessionStorage.clear()");
+		this.driver.navigate().refresh();
+	}
+
+	WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	List<WebElement> all(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	/** Waits until {@code css} matches something on the page, at most {@code timeout}. */
+	WebElement await(String css, Duration timeout) {
+		return new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(250))
+			.until((driver) -> driver.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+	}
+
+	/** Waits until {@code condition} holds, at most {@code timeout}. */
+	void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+		new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(250))
+			.withMessage(what)
+			.until((driver) -> condition.getAsBoolean());
+	}
+
+	/**
+	 * Runs an asynchronous script in the page: it ends by calling
+	 * {@code arguments[arguments.length - 1]} with its result.
+	 */
+	Object asyncScript(String javascript) {
+		return this.driver.executeAsyncScript(javascript);
+	}
+
+	void screenshot(Path file) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+		try (var files = Files.walk(this.profile)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary folder; nothing to keep
+		}
+	}
+
+}
