@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,15 +80,31 @@ final class Browser implements AutoCloseable {
 
 	/** Waits until {@code css} matches something on the page, at most {@code timeout}. */
 	WebElement await(String css, Duration timeout) {
-		return new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(250))
+		return waiting(timeout)
 			.until((driver) -> driver.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
 	}
 
 	/** Waits until {@code condition} holds, at most {@code timeout}. */
-	void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-		new WebDriverWait(this.driver, timeout).pollingEvery(Duration.ofMillis(250))
-			.withMessage(what)
-			.until((driver) -> condition.getAsBoolean());
+	void await(String what, Duration timeout, BooleanSupplier condition) {
+		waiting(timeout).withMessage(what).until((driver) -> condition.getAsBoolean());
+	}
+
+	/**
+	 * A wait that looks again when the page redrew what it was looking at (the dashboard
+	 * redraws every second).
+	 */
+	private WebDriverWait waiting(Duration timeout) {
+		WebDriverWait wait = new WebDriverWait(this.driver, timeout);
+		wait.pollingEvery(Duration.ofMillis(250)).ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	/**
+	 * Runs a script in the page and returns what it returns: one consistent reading of
+	 * the page.
+	 */
+	Object script(String javascript, Object... arguments) {
+		return this.driver.executeScript(javascript, arguments);
 	}
 
 	/**
