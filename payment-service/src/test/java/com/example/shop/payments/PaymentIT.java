@@ -21,12 +21,14 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -56,6 +58,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "shop.payments.retry.initial-interval=1s", "shop.payments.retry.poll-interval=100ms",
 				"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn" })
 @Import(TestInfrastructureConfiguration.class)
+// The Prometheus registry, as a running service has it (tests leave it off unless asked).
+@AutoConfigureObservability(tracing = false)
 class PaymentIT {
 
 	private static final WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(50));
@@ -78,6 +82,9 @@ class PaymentIT {
 
 	@Autowired
 	private BulkheadRegistry bulkheads;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -109,6 +116,8 @@ class PaymentIT {
 
 	@Test
 	void completesAPaymentTheProviderApproves() throws Exception {
+		double completed = payments("COMPLETED");
+		double approved = attempts("approved");
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
 				"key-" + UUID.randomUUID());
 		providerAnswers(request, "APPROVED", null);
@@ -123,10 +132,13 @@ class PaymentIT {
 		JsonNode event = theOnlyEvent(request, "PaymentCompleted");
 		assertThat(event.get("chargeId").asText()).isEqualTo(chargeId(request));
 		assertThat(event.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+		assertThat(payments("COMPLETED")).isEqualTo(completed + 1);
+		assertThat(attempts("approved")).isEqualTo(approved + 1);
 	}
 
 	@Test
 	void declinesAPaymentTheProviderDeclines() throws Exception {
+		double declined = payments("DECLINED");
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("4999.00"),
 				"key-" + UUID.randomUUID());
 		providerAnswers(request, "DECLINED", "CARD_LIMIT_EXCEEDED");
@@ -136,6 +148,31 @@ class PaymentIT {
 		JsonNode payment = awaitPayment(request.orderId(), "DECLINED");
 		assertThat(payment.get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
 		assertThat(theOnlyEvent(request, "PaymentDeclined").get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
+		assertThat(payments("DECLINED")).isEqualTo(declined + 1);
+	}
+
+	@Test
+	void exposesThePaymentAndResilienceMetersToPrometheus() {
+		String scrape = this.http.getForObject("/actuator/prometheus", String.class);
+
+		assertThat(scrape).contains("shop_payments_total{outcome=\"COMPLETED\"}",
+				"shop_payments_total{outcome=\"DECLINED\"}",
+				"shop_payment_charge_attempts_total{result=\"unavailable\"}", "outbox_backlog ");
+		for (String metric : List.of("resilience4j_circuitbreaker_state", "resilience4j_circuitbreaker_failure_rate",
+				"resilience4j_bulkhead_available_concurrent_calls",
+				"resilience4j_bulkhead_max_allowed_concurrent_calls", "resilience4j_retry_calls_total")) {
+			assertThat(scrape.lines()
+				.filter((line) -> line.startsWith(metric + "{") && line.contains("name=\"provider\""))
+				.toList()).as(metric).isNotEmpty();
+		}
+	}
+
+	private double payments(String outcome) {
+		return this.meters.get("shop.payments").tag("outcome", outcome).counter().count();
+	}
+
+	private double attempts(String result) {
+		return this.meters.get("shop.payment.charge.attempts").tag("result", result).counter().count();
 	}
 
 	@Test
