@@ -61,8 +61,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestInfrastructureConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// The Prometheus registry, as a running service has it (tests leave it off unless asked).
-@AutoConfigureObservability(tracing = false)
+// Tracing and the Prometheus registry, as a running service has them (tests leave them
+// off unless asked).
+@AutoConfigureObservability
 class OrderIT {
 
 	private static final String PROBLEMS = "https://shop.example.com/problems/";
@@ -156,6 +157,31 @@ class OrderIT {
 				});
 			});
 			await().atMost(Duration.ofSeconds(10)).until(() -> outboxBacklog(orderId) == 0);
+		}
+
+		@Test
+		void pricesAndAnnouncesTheOrderInTheTraceOfItsRequest() {
+			String traceId = UUID.randomUUID().toString().replace("-", "");
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			headers.set("Idempotency-Key", newKey());
+			headers.set("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+			ResponseEntity<String> response = OrderIT.this.http.exchange("/api/orders", HttpMethod.POST,
+					new HttpEntity<>(TWO_OF_PRODUCT_1, headers), String.class);
+
+			assertThat(response.getStatusCode().value()).isEqualTo(202);
+			UUID orderId = UUID.fromString(JsonPath.read(response.getBody(), "$.orderId"));
+			assertThat(OrderIT.this.catalog.findAll(getRequestedFor(urlEqualTo("/api/products/1"))))
+				.as("the catalog call")
+				.singleElement()
+				.satisfies((call) -> assertThat(call.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
+			await().atMost(Duration.ofSeconds(30))
+				.pollInSameThread()
+				.untilAsserted(() -> assertThat(OrderIT.this.messages.headers(Topics.ORDERS, orderId, "traceparent"))
+					.as("OrderPlaced, published later by the relay")
+					.singleElement()
+					.satisfies((traceparent) -> assertThat(traceparent).startsWith("00-" + traceId + "-")));
 		}
 
 		@Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.shop.messaging.PaymentRequested;
@@ -20,8 +21,8 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "shop.payments.retry.initial-interval=1s", "shop.payments.retry.poll-interval=100ms",
 				"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn" })
 @Import(TestInfrastructureConfiguration.class)
-// The Prometheus registry, as a running service has it (tests leave it off unless asked).
-@AutoConfigureObservability(tracing = false)
+// Tracing and the Prometheus registry, as a running service has them (tests leave them
+// off unless asked).
+@AutoConfigureObservability
 class PaymentIT {
 
 	private static final WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(50));
@@ -149,6 +151,25 @@ class PaymentIT {
 		assertThat(payment.get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
 		assertThat(theOnlyEvent(request, "PaymentDeclined").get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
 		assertThat(payments("DECLINED")).isEqualTo(declined + 1);
+	}
+
+	@Test
+	void chargesAndAnswersInTheTraceOfThePaymentRequest() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		providerAnswers(request, "APPROVED", null);
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request,
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+		awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(chargeCalls(request)).singleElement()
+			.satisfies((call) -> assertThat(call.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
+		theOnlyEvent(request, "PaymentCompleted");
+		ConsumerRecord<String, String> completed = this.topics.recordsFor(Topics.PAYMENTS, request.orderId()).get(0);
+		assertThat(new String(completed.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+			.startsWith("00-" + traceId + "-");
 	}
 
 	@Test
