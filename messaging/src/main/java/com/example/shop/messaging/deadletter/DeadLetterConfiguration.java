@@ -36,10 +36,6 @@ public class DeadLetterConfiguration {
 	@Bean
 	DeadLetters deadLetters(KafkaProperties kafka, ObjectProvider<KafkaListenerEndpointRegistry> registries,
 			Environment environment, DeadLetterProperties properties) {
-		String group = kafka.getConsumer().getGroupId();
-		if (group == null) {
-			group = environment.getProperty("spring.application.name", "shop");
-		}
 		// The listener containers, looked up on each call: all exist once the context
 		// runs.
 		Supplier<Collection<MessageListenerContainer>> containers = () -> {
@@ -47,7 +43,16 @@ public class DeadLetterConfiguration {
 			return (registry != null) ? registry.getListenerContainers() : List.of();
 		};
 		return new DeadLetters(containers, kafka.buildConsumerProperties(null), kafka.buildProducerProperties(null),
-				group + ".deadletters", properties.timeout());
+				group(kafka, environment), properties.timeout());
+	}
+
+	/** The dead-letter group: the listeners' group id + {@code .deadletters}. */
+	private static String group(KafkaProperties kafka, Environment environment) {
+		String group = kafka.getConsumer().getGroupId();
+		if (group == null) {
+			group = environment.getProperty("spring.application.name", "shop");
+		}
+		return group + ".deadletters";
 	}
 
 	@Bean
@@ -58,9 +63,10 @@ public class DeadLetterConfiguration {
 
 	@Bean
 	@ConditionalOnBean(MeterRegistry.class)
-	DeadLetterMetrics deadLetterMetrics(DeadLetters deadLetters, MeterRegistry registry,
-			DeadLetterProperties properties) {
-		return new DeadLetterMetrics(deadLetters, registry, properties.metricsInterval(), properties.timeout());
+	DeadLetterMetrics deadLetterMetrics(DeadLetters deadLetters, KafkaProperties kafka, Environment environment,
+			MeterRegistry registry, DeadLetterProperties properties) {
+		return new DeadLetterMetrics(deadLetters, kafka.buildAdminProperties(null), group(kafka, environment), registry,
+				properties.metricsInterval(), properties.timeout());
 	}
 
 }

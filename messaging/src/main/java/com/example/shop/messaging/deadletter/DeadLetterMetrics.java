@@ -1,18 +1,22 @@
 package com.example.shop.messaging.deadletter;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * <li>{@code shop.deadletters.waiting}: records not re-driven yet, NaN while Kafka cannot
  * be asked.</li>
  * </ul>
- * The waiting count comes from offsets alone (see {@link RedrivenOffsets#waiting}),
- * refreshed in the background every {@code shop.messaging.dead-letters.metrics-interval},
+ * The waiting count comes from offsets alone (see {@link RedrivenOffsets#waiting}), asked
+ * of Kafka's admin API (the dead-letter group's committed offsets, each partition's start
+ * and end) in the background every {@code shop.messaging.dead-letters.metrics-interval},
  * so a scrape never waits for Kafka.
  */
 public class DeadLetterMetrics implements SmartLifecycle {
@@ -39,6 +44,10 @@ public class DeadLetterMetrics implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterMetrics.class);
 
 	private final DeadLetters deadLetters;
+
+	private final Map<String, Object> adminConfig;
+
+	private final String group;
 
 	private final MeterRegistry registry;
 
@@ -52,10 +61,11 @@ public class DeadLetterMetrics implements SmartLifecycle {
 
 	private volatile Thread worker;
 
-	private volatile Consumer<byte[], byte[]> consumer;
-
-	DeadLetterMetrics(DeadLetters deadLetters, MeterRegistry registry, Duration interval, Duration timeout) {
+	DeadLetterMetrics(DeadLetters deadLetters, Map<String, Object> adminConfig, String group, MeterRegistry registry,
+			Duration interval, Duration timeout) {
 		this.deadLetters = deadLetters;
+		this.adminConfig = adminConfig;
+		this.group = group;
 		this.registry = registry;
 		this.interval = interval;
 		this.timeout = timeout;
@@ -73,9 +83,10 @@ public class DeadLetterMetrics implements SmartLifecycle {
 			.register(registry);
 	}
 
-	/** Counts the waiting records of every dead-letter topic once, with the consumer. */
-	void refresh(Consumer<byte[], byte[]> consumer) {
-		for (String topic : this.deadLetters.topics()) {
+	/** Counts the waiting records of every dead-letter topic once, with {@code admin}. */
+	void refresh(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+		List<String> topics = this.deadLetters.topics();
+		for (String topic : topics) {
 			if (this.waiting.putIfAbsent(topic, Double.NaN) == null) {
 				Gauge.builder(WAITING, this.waiting, (counts) -> counts.getOrDefault(topic, Double.NaN))
 					.description("Dead letters not re-driven yet")
@@ -84,73 +95,64 @@ public class DeadLetterMetrics implements SmartLifecycle {
 				// 0 from the start, so a rate over it is defined before the first one
 				counter(this.registry, topic);
 			}
-			this.waiting.put(topic, (double) waiting(consumer, topic));
 		}
-	}
-
-	private long waiting(Consumer<byte[], byte[]> consumer, String topic) {
-		Set<TopicPartition> partitions = consumer.partitionsFor(topic, this.timeout)
+		if (topics.isEmpty()) {
+			return;
+		}
+		long timeout = this.timeout.toMillis();
+		List<TopicPartition> partitions = admin.describeTopics(topics)
+			.allTopicNames()
+			.get(timeout, TimeUnit.MILLISECONDS)
+			.values()
 			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.collect(Collectors.toSet());
-		Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions, this.timeout);
-		Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, this.timeout);
-		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, this.timeout);
-		return partitions.stream()
-			.mapToLong((partition) -> RedrivenOffsets.from(committed.get(partition))
-				.waiting(starts.get(partition), ends.get(partition)))
-			.sum();
+			.flatMap((description) -> description.partitions()
+				.stream()
+				.map((partition) -> new TopicPartition(description.name(), partition.partition())))
+			.toList();
+		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(this.group)
+			.partitionsToOffsetAndMetadata()
+			.get(timeout, TimeUnit.MILLISECONDS);
+		Map<TopicPartition, ListOffsetsResultInfo> starts = admin
+			.listOffsets(partitions.stream()
+				.collect(Collectors.toMap((partition) -> partition, (p) -> OffsetSpec.earliest())))
+			.all()
+			.get(timeout, TimeUnit.MILLISECONDS);
+		Map<TopicPartition, ListOffsetsResultInfo> ends = admin
+			.listOffsets(
+					partitions.stream().collect(Collectors.toMap((partition) -> partition, (p) -> OffsetSpec.latest())))
+			.all()
+			.get(timeout, TimeUnit.MILLISECONDS);
+		Map<String, Long> counts = partitions.stream()
+			.collect(Collectors.groupingBy(TopicPartition::topic,
+					Collectors.summingLong((partition) -> RedrivenOffsets.from(committed.get(partition))
+						.waiting(starts.get(partition).offset(), ends.get(partition).offset()))));
+		counts.forEach((topic, count) -> this.waiting.put(topic, (double) count));
 	}
 
 	private void refreshForever() {
+		Admin admin = Admin.create(this.adminConfig);
 		boolean failing = false;
-		while (this.running) {
-			try {
-				if (this.consumer == null) {
-					this.consumer = this.deadLetters.consumer();
-				}
-				refresh(this.consumer);
-				failing = false;
-			}
-			catch (WakeupException ex) {
-				break;
-			}
-			catch (RuntimeException ex) {
-				if (!failing) {
-					log.warn("Cannot count the waiting dead letters, will keep trying: {}", ex.toString());
-					failing = true;
-				}
-				this.waiting.replaceAll((topic, count) -> Double.NaN);
-				closeConsumer();
-			}
-			if (!pause()) {
-				break;
-			}
-		}
-		closeConsumer();
-	}
-
-	private boolean pause() {
 		try {
-			Thread.sleep(this.interval);
-			return true;
+			while (this.running) {
+				try {
+					refresh(admin);
+					failing = false;
+				}
+				catch (ExecutionException | TimeoutException | RuntimeException ex) {
+					if (!failing) {
+						log.warn("Cannot count the waiting dead letters, will keep trying: {}", ex.toString());
+						failing = true;
+					}
+					this.waiting.replaceAll((topic, count) -> Double.NaN);
+				}
+				Thread.sleep(this.interval);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
 		}
-	}
-
-	private void closeConsumer() {
-		Consumer<byte[], byte[]> open = this.consumer;
-		this.consumer = null;
-		if (open != null) {
-			try {
-				open.close(Duration.ZERO);
-			}
-			catch (RuntimeException ex) {
-				// already broken: nothing to release
-			}
+		finally {
+			admin.close(Duration.ofSeconds(1));
 		}
 	}
 
@@ -163,10 +165,6 @@ public class DeadLetterMetrics implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		Consumer<byte[], byte[]> open = this.consumer;
-		if (open != null) {
-			open.wakeup();
-		}
 		Thread thread = this.worker;
 		if (thread != null) {
 			thread.interrupt();

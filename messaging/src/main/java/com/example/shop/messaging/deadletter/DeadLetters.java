@@ -97,11 +97,7 @@ class DeadLetters {
 			.toList();
 	}
 
-	/**
-	 * A consumer in the dead-letter group that never subscribes: it reads, assigns and
-	 * commits by partition.
-	 */
-	Consumer<byte[], byte[]> consumer() {
+	private Consumer<byte[], byte[]> consumer() {
 		return new KafkaConsumer<>(this.consumerConfig);
 	}
 

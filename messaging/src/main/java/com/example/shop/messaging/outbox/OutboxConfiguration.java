@@ -28,6 +28,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.micrometer.KafkaTemplateObservation.DefaultKafkaTemplateObservationConvention;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,6 +59,7 @@ public class OutboxConfiguration {
 		// writes the traceparent header of the span the relay publishes in.
 		template.setObservationEnabled(true);
 		template.setObservationRegistry(observations);
+		template.setObservationConvention(new OutboxSendConvention());
 		return new OutboxRelay(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), template,
 				properties, observations);
 	}
@@ -67,6 +69,21 @@ public class OutboxConfiguration {
 			ObjectProvider<TraceParentSource> traces) {
 		return new Outbox(JdbcClient.create(dataSource), json, relay,
 				traces.getIfAvailable(() -> TraceParentSource.NONE));
+	}
+
+	/**
+	 * The relay's sends as {@code outbox.send} (until Kafka acknowledged), not as
+	 * spring-kafka's {@code spring.kafka.template}: other templates of the service may
+	 * record that name with other tags, and Prometheus keeps only one set of tag keys per
+	 * name.
+	 */
+	static final class OutboxSendConvention extends DefaultKafkaTemplateObservationConvention {
+
+		@Override
+		public String getName() {
+			return "outbox.send";
+		}
+
 	}
 
 	/**

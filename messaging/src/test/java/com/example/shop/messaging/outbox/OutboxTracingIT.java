@@ -13,6 +13,7 @@ import com.example.shop.messaging.OrderPlaced;
 import com.example.shop.messaging.PaymentRequested;
 import com.example.shop.messaging.Topics;
 import com.example.shop.testing.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,6 +61,9 @@ class OutboxTracingIT {
 
 	@Autowired
 	PayingOrderListener listener;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void anEventCarriesTheTraceItWasAppendedInToItsConsumerAndOnToTheConsumersOwnEvents() {
