@@ -25,10 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ChargeService {
 
-	private final ChargeRepository charges;
-
-	private final ChargeProperties properties;
-
 	/**
 	 * {@code provider_charges_total{result}}: every decision taken ({@code approved},
 	 * {@code declined}) and every one replayed for a key seen before ({@code replayed}).
