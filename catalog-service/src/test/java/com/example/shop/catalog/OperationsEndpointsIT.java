@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.kafka.listener.auto-startup=false")
 @Import(TestInfrastructureConfiguration.class)
 @ActiveProfiles("chaos-monkey")
+// The Prometheus registry, as a running service has it (tests leave it off unless asked).
+@AutoConfigureObservability(tracing = false)
 class OperationsEndpointsIT {
 
 	@Autowired
@@ -40,6 +43,19 @@ class OperationsEndpointsIT {
 
 	@Value("${spring.security.user.password}")
 	private String password;
+
+	@Test
+	void exposesTheCatalogAndResilienceMetersToPrometheusWithoutCredentials() {
+		String scrape = this.http.getForObject("/actuator/prometheus", String.class);
+
+		assertThat(scrape).contains("shop_replica_lag_seconds ", "outbox_backlog ");
+		for (String metric : new String[] { "resilience4j_circuitbreaker_state",
+				"resilience4j_circuitbreaker_failure_rate" }) {
+			assertThat(scrape.lines()
+				.filter((line) -> line.startsWith(metric + "{") && line.contains("name=\"catalog-db\""))
+				.toList()).as(metric).isNotEmpty();
+		}
+	}
 
 	@Nested
 	class Protected {

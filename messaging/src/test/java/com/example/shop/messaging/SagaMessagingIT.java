@@ -16,6 +16,7 @@ import com.example.shop.messaging.outbox.Outbox;
 import com.example.shop.testing.TestInfrastructure;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +27,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
@@ -45,11 +48,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox, its relay and the consumers' error policy against a real PostgreSQL and a
- * real Kafka broker.
+ * real Kafka broker, in a service without a tracer (Micrometer Tracing's
+ * auto-configuration left out): the outbox works the same, its events carry no trace.
  */
-@SpringBootTest(classes = SagaMessagingIT.MessagingApplication.class,
-		properties = { "spring.kafka.consumer.group-id=messaging-it", "shop.messaging.consumer.retry.attempts=1",
-				"shop.messaging.consumer.retry.initial-interval=50ms" })
+@SpringBootTest(classes = SagaMessagingIT.MessagingApplication.class, properties = {
+		"spring.kafka.consumer.group-id=messaging-it", "shop.messaging.consumer.retry.attempts=1",
+		"shop.messaging.consumer.retry.initial-interval=50ms",
+		"spring.autoconfigure.exclude=org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration,"
+				+ "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration,"
+				+ "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration" })
 class SagaMessagingIT {
 
 	private static final Duration DELIVERY = Duration.ofSeconds(30);
@@ -71,6 +78,29 @@ class SagaMessagingIT {
 
 	@Autowired
 	FlakyPaymentListener flaky;
+
+	@Autowired
+	ObjectProvider<Tracer> tracers;
+
+	@Test
+	void storesNoTraceWithAnEventWhenTheServiceHasNoTracer() throws Exception {
+		assertThat(this.tracers.getIfAvailable()).isNull();
+		UUID orderId = UUID.randomUUID();
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			try (Statement lock = holder.createStatement()) {
+				lock.execute("SELECT pg_advisory_xact_lock(" + 0x6f7574626f78L + ")");
+			}
+			this.transactions.executeWithoutResult((tx) -> this.outbox.append(Topics.STOCK, StockReserved.of(orderId)));
+			assertThat(JdbcClient.create(this.dataSource)
+				.sql("SELECT count(*) FROM outbox_event WHERE message_key = ? AND trace_parent IS NULL")
+				.param(orderId.toString())
+				.query(Long.class)
+				.single()).isEqualTo(1);
+			holder.rollback();
+		}
+		await().atMost(DELIVERY).until(() -> this.recorder.eventsOf(orderId).size() == 1);
+	}
 
 	@Test
 	void publishesACommittedEventAsTheTypedRecordAndEmptiesTheOutbox() {

@@ -23,6 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.spring.JqwikSpringSupport;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JqwikSpringSupport
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestInfrastructureConfiguration.class)
+// As OrderIT has it: one context, so one set of listeners in the consumer group.
+@AutoConfigureObservability
 class HostileOrderInputIT {
 
 	private static final String PROBLEMS = "https://shop.example.com/problems/";

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
@@ -59,6 +61,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestInfrastructureConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Tracing and the Prometheus registry, as a running service has them (tests leave them
+// off unless asked).
+@AutoConfigureObservability
 class OrderIT {
 
 	private static final String PROBLEMS = "https://shop.example.com/problems/";
@@ -89,6 +94,9 @@ class OrderIT {
 
 	@Autowired
 	private ObjectMapper json;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private SagaMessages messages;
 
@@ -152,8 +160,34 @@ class OrderIT {
 		}
 
 		@Test
+		void pricesAndAnnouncesTheOrderInTheTraceOfItsRequest() {
+			String traceId = UUID.randomUUID().toString().replace("-", "");
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			headers.set("Idempotency-Key", newKey());
+			headers.set("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+			ResponseEntity<String> response = OrderIT.this.http.exchange("/api/orders", HttpMethod.POST,
+					new HttpEntity<>(TWO_OF_PRODUCT_1, headers), String.class);
+
+			assertThat(response.getStatusCode().value()).isEqualTo(202);
+			UUID orderId = UUID.fromString(JsonPath.read(response.getBody(), "$.orderId"));
+			assertThat(OrderIT.this.catalog.findAll(getRequestedFor(urlEqualTo("/api/products/1"))))
+				.as("the catalog call")
+				.singleElement()
+				.satisfies((call) -> assertThat(call.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
+			await().atMost(Duration.ofSeconds(30))
+				.pollInSameThread()
+				.untilAsserted(() -> assertThat(OrderIT.this.messages.headers(Topics.ORDERS, orderId, "traceparent"))
+					.as("OrderPlaced, published later by the relay")
+					.singleElement()
+					.satisfies((traceparent) -> assertThat(traceparent).startsWith("00-" + traceId + "-")));
+		}
+
+		@Test
 		void replaysFirstAnswerForSameIdempotencyKey() {
 			String key = newKey();
+			double pending = orders("PENDING", "none");
 			ResponseEntity<String> first = post(key, TWO_OF_PRODUCT_1);
 
 			ResponseEntity<String> retry = post(key, TWO_OF_PRODUCT_1);
@@ -165,6 +199,8 @@ class OrderIT {
 			assertThat(retry.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
 			assertThat(ordersWithKey(key)).isOne();
 			OrderIT.this.catalog.verify(1, getRequestedFor(urlEqualTo("/api/products/1")));
+			assertThat(orders("PENDING", "none")).as("shop_orders_total{status=PENDING}, once for both")
+				.isEqualTo(pending + 1);
 		}
 
 		@Test
@@ -277,6 +313,7 @@ class OrderIT {
 
 		@Test
 		void requestsPaymentOnceStockIsReservedAndConfirmsWhenPaid() throws Exception {
+			double confirmed = orders("CONFIRMED", "none");
 			String key = newKey();
 			UUID orderId = place(key);
 
@@ -305,10 +342,12 @@ class OrderIT {
 				.atMost(QUIET.plusSeconds(5))
 				.until(() -> version(orderId) == confirmedVersion && "CONFIRMED".equals(status(orderId)));
 			assertThat(received(Topics.ORDERS, OrderRejected.class, orderId)).isEmpty();
+			assertThat(orders("CONFIRMED", "none")).as("counted once, the duplicate not").isEqualTo(confirmed + 1);
 		}
 
 		@Test
 		void rejectsAnOrderWhenStockRunsOut() throws Exception {
+			double rejected = orders("REJECTED", "OUT_OF_STOCK");
 			UUID orderId = place(newKey());
 
 			publish(Topics.STOCK, StockRejected.of(orderId, "OUT_OF_STOCK"));
@@ -322,10 +361,13 @@ class OrderIT {
 			await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> version(orderId) == version);
 			assertThat(received(Topics.PAYMENT_REQUESTS, PaymentRequested.class, orderId)).isEmpty();
 			assertThat(received(Topics.ORDERS, OrderRejected.class, orderId)).isEmpty();
+			assertThat(orders("REJECTED", "OUT_OF_STOCK")).as("counted once, the duplicate not")
+				.isEqualTo(rejected + 1);
 		}
 
 		@Test
 		void rejectsAnOrderAndReleasesItsStockWhenPaymentIsDeclined() throws Exception {
+			double declinedBefore = orders("REJECTED", "PAYMENT_DECLINED");
 			UUID orderId = place(newKey());
 			publish(Topics.STOCK, StockReserved.of(orderId));
 			awaitSingle(Topics.PAYMENT_REQUESTS, PaymentRequested.class, orderId);
@@ -345,6 +387,8 @@ class OrderIT {
 				.pollInSameThread()
 				.until(() -> received(Topics.ORDERS, OrderRejected.class, orderId).size() == 1
 						&& version(orderId) == version);
+			assertThat(orders("REJECTED", "PAYMENT_DECLINED")).as("counted once, the duplicate not")
+				.isEqualTo(declinedBefore + 1);
 		}
 
 		private UUID place(String key) {
@@ -360,6 +404,41 @@ class OrderIT {
 				.get(0);
 		}
 
+	}
+
+	@Nested
+	class Metrics {
+
+		@Test
+		void exposesTheOrderAndResilienceMetersToPrometheus() {
+			// The dead letters are counted in the background, a few seconds after
+			// startup.
+			String scrape = await().atMost(Duration.ofSeconds(30))
+				.until(() -> OrderIT.this.http.getForObject("/actuator/prometheus", String.class),
+						(text) -> text.contains("shop_deadletters_waiting{"));
+
+			assertThat(scrape).contains("shop_orders_total{reason=\"none\",status=\"PENDING\"}",
+					"shop_orders_total{reason=\"PAYMENT_DECLINED\",status=\"REJECTED\"}", "outbox_backlog ",
+					"shop_deadletters_waiting{topic=\"shop.stock-dlt\"}");
+			for (String breaker : List.of("catalog", "orders-db")) {
+				assertThat(series(scrape, "resilience4j_circuitbreaker_state", breaker)).isNotEmpty();
+				assertThat(series(scrape, "resilience4j_circuitbreaker_failure_rate", breaker)).isNotEmpty();
+			}
+			assertThat(series(scrape, "resilience4j_bulkhead_available_concurrent_calls", "catalog")).isNotEmpty();
+			assertThat(series(scrape, "resilience4j_bulkhead_max_allowed_concurrent_calls", "catalog")).isNotEmpty();
+			assertThat(series(scrape, "resilience4j_retry_calls_total", "catalog")).isNotEmpty();
+		}
+
+		private static List<String> series(String scrape, String metric, String name) {
+			return scrape.lines()
+				.filter((line) -> line.startsWith(metric + "{") && line.contains("name=\"" + name + "\""))
+				.toList();
+		}
+
+	}
+
+	private double orders(String status, String reason) {
+		return this.meters.get("shop.orders").tag("status", status).tag("reason", reason).counter().count();
 	}
 
 	private ResponseEntity<String> post(String key, String body) {

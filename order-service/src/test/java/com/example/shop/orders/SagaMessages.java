@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +61,21 @@ public class SagaMessages implements AutoCloseable {
 			.filter(type::isInstance)
 			.map(type::cast)
 			.filter((event) -> event.orderId().equals(orderId))
+			.toList();
+	}
+
+	/**
+	 * The values of header {@code name} on the records for {@code orderId} received so
+	 * far on {@code topic}, after one more short poll.
+	 */
+	public synchronized List<String> headers(String topic, UUID orderId, String name) {
+		this.consumer.poll(Duration.ofMillis(200)).forEach(this.received::add);
+		return this.received.stream()
+			.filter((record) -> record.topic().equals(topic) && record.value() instanceof SagaEvent event
+					&& event.orderId().equals(orderId))
+			.map((record) -> record.headers().lastHeader(name))
+			.filter(Objects::nonNull)
+			.map((header) -> new String(header.value(), StandardCharsets.UTF_8))
 			.toList();
 	}
 

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -39,11 +41,15 @@ class PaymentProviderIT {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Nested
 	class Charge {
 
 		@Test
 		void approvesAnAmountWithinTheCardLimit() {
+			double approved = charges("approved");
 			String reference = UUID.randomUUID().toString();
 
 			ResponseEntity<JsonNode> response = charge(newKey(), reference, "25.00");
@@ -57,15 +63,18 @@ class PaymentProviderIT {
 			assertThat(body.get("status").asText()).isEqualTo("APPROVED");
 			assertThat(body.get("reason").isNull()).isTrue();
 			assertThat(body.get("createdAt").asText()).isNotBlank();
+			assertThat(charges("approved")).isEqualTo(approved + 1);
 		}
 
 		@Test
 		void declinesAnAmountOverTheCardLimit() {
+			double declined = charges("declined");
 			ResponseEntity<JsonNode> response = charge(newKey(), UUID.randomUUID().toString(), "4999.00");
 
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 			assertThat(response.getBody().get("status").asText()).isEqualTo("DECLINED");
 			assertThat(response.getBody().get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
+			assertThat(charges("declined")).isEqualTo(declined + 1);
 		}
 
 		@Test
@@ -73,6 +82,8 @@ class PaymentProviderIT {
 			String key = newKey();
 			String reference = UUID.randomUUID().toString();
 			ResponseEntity<JsonNode> first = charge(key, reference, "25.00");
+			double approved = charges("approved");
+			double replayed = charges("replayed");
 
 			ResponseEntity<JsonNode> replay = charge(key, reference, "25");
 
@@ -80,6 +91,8 @@ class PaymentProviderIT {
 			assertThat(replay.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
 			assertThat(replay.getBody()).isEqualTo(first.getBody());
 			assertThat(rowsWithKey(key)).isOne();
+			assertThat(charges("replayed")).isEqualTo(replayed + 1);
+			assertThat(charges("approved")).as("no second decision").isEqualTo(approved);
 		}
 
 		@Test
@@ -138,6 +151,10 @@ class PaymentProviderIT {
 			assertThat(rowsWithKey(key)).isOne();
 		}
 
+	}
+
+	private double charges(String result) {
+		return this.meters.get("provider.charges").tag("result", result).counter().count();
 	}
 
 	@Nested

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.shop.messaging.PaymentRequested;
@@ -20,6 +21,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -56,6 +59,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "shop.payments.retry.initial-interval=1s", "shop.payments.retry.poll-interval=100ms",
 				"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn" })
 @Import(TestInfrastructureConfiguration.class)
+// Tracing and the Prometheus registry, as a running service has them (tests leave them
+// off unless asked).
+@AutoConfigureObservability
 class PaymentIT {
 
 	private static final WireMockServer provider = new WireMockServer(options().dynamicPort().containerThreads(50));
@@ -78,6 +84,9 @@ class PaymentIT {
 
 	@Autowired
 	private BulkheadRegistry bulkheads;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -109,6 +118,8 @@ class PaymentIT {
 
 	@Test
 	void completesAPaymentTheProviderApproves() throws Exception {
+		double completed = payments("COMPLETED");
+		double approved = attempts("approved");
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
 				"key-" + UUID.randomUUID());
 		providerAnswers(request, "APPROVED", null);
@@ -123,10 +134,13 @@ class PaymentIT {
 		JsonNode event = theOnlyEvent(request, "PaymentCompleted");
 		assertThat(event.get("chargeId").asText()).isEqualTo(chargeId(request));
 		assertThat(event.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+		assertThat(payments("COMPLETED")).isEqualTo(completed + 1);
+		assertThat(attempts("approved")).isEqualTo(approved + 1);
 	}
 
 	@Test
 	void declinesAPaymentTheProviderDeclines() throws Exception {
+		double declined = payments("DECLINED");
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("4999.00"),
 				"key-" + UUID.randomUUID());
 		providerAnswers(request, "DECLINED", "CARD_LIMIT_EXCEEDED");
@@ -136,6 +150,50 @@ class PaymentIT {
 		JsonNode payment = awaitPayment(request.orderId(), "DECLINED");
 		assertThat(payment.get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
 		assertThat(theOnlyEvent(request, "PaymentDeclined").get("reason").asText()).isEqualTo("CARD_LIMIT_EXCEEDED");
+		assertThat(payments("DECLINED")).isEqualTo(declined + 1);
+	}
+
+	@Test
+	void chargesAndAnswersInTheTraceOfThePaymentRequest() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		providerAnswers(request, "APPROVED", null);
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request,
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+		awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(chargeCalls(request)).singleElement()
+			.satisfies((call) -> assertThat(call.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
+		theOnlyEvent(request, "PaymentCompleted");
+		ConsumerRecord<String, String> completed = this.topics.recordsFor(Topics.PAYMENTS, request.orderId()).get(0);
+		assertThat(new String(completed.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+			.startsWith("00-" + traceId + "-");
+	}
+
+	@Test
+	void exposesThePaymentAndResilienceMetersToPrometheus() {
+		String scrape = this.http.getForObject("/actuator/prometheus", String.class);
+
+		assertThat(scrape).contains("shop_payments_total{outcome=\"COMPLETED\"}",
+				"shop_payments_total{outcome=\"DECLINED\"}",
+				"shop_payment_charge_attempts_total{result=\"unavailable\"}", "outbox_backlog ");
+		for (String metric : List.of("resilience4j_circuitbreaker_state", "resilience4j_circuitbreaker_failure_rate",
+				"resilience4j_bulkhead_available_concurrent_calls",
+				"resilience4j_bulkhead_max_allowed_concurrent_calls", "resilience4j_retry_calls_total")) {
+			assertThat(scrape.lines()
+				.filter((line) -> line.startsWith(metric + "{") && line.contains("name=\"provider\""))
+				.toList()).as(metric).isNotEmpty();
+		}
+	}
+
+	private double payments(String outcome) {
+		return this.meters.get("shop.payments").tag("outcome", outcome).counter().count();
+	}
+
+	private double attempts(String result) {
+		return this.meters.get("shop.payment.charge.attempts").tag("result", result).counter().count();
 	}
 
 	@Test

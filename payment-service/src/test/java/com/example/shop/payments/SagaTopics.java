@@ -45,6 +45,11 @@ final class SagaTopics {
 	}
 
 	void publish(String topic, SagaEvent event) throws Exception {
+		publish(topic, event, Map.of());
+	}
+
+	/** Publishes {@code event} with extra headers, a {@code traceparent} say. */
+	void publish(String topic, SagaEvent event, Map<String, String> headers) throws Exception {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers), new StringSerializer(),
 				new StringSerializer())) {
@@ -52,6 +57,7 @@ final class SagaTopics {
 					serialize(event));
 			record.headers()
 				.add(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME, event.type().getBytes(StandardCharsets.UTF_8));
+			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			producer.send(record).get(10, TimeUnit.SECONDS);
 		}
 	}

@@ -82,6 +82,14 @@ final class LocalShop implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The log file of {@code part} ({@code gateway}, {@code order-1}, {@code catalog},
+	 * ...): everything the part's process wrote, as {@code ./shop logs PART} shows it.
+	 */
+	Path log(String part) {
+		return this.state.resolve("logs").resolve(part + ".log");
+	}
+
 	/** Runs {@code ./shop args...} and returns its output; fails if it exits non-zero. */
 	String run(String... args) {
 		try {

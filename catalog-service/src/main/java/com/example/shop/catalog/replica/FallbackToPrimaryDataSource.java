@@ -44,6 +44,11 @@ class FallbackToPrimaryDataSource extends DelegatingDataSource implements AutoCl
 		this.retryIntervalNanos = retryInterval.toNanos();
 	}
 
+	/** The replica's own pool, with no fallback: for asking the replica itself. */
+	DataSource replica() {
+		return this.replica;
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
 		if (System.nanoTime() - this.replicaRetryAt < 0) {

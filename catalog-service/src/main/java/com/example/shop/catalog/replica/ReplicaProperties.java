@@ -23,10 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * replica that accepts TCP but never answers (paused) fails the read instead of hanging
  * it
  * @param maximumPoolSize connections to the replica at most
+ * @param lagInterval how often the replica's replication lag is measured for
+ * {@code shop_replica_lag_seconds}
  */
 @ConfigurationProperties("shop.catalog.replica")
 @Validated
 record ReplicaProperties(@NotBlank String url, @NotBlank String username, @DefaultValue("") String password,
 		@NotNull @DefaultValue("1s") Duration connectionTimeout, @NotNull @DefaultValue("5s") Duration retryInterval,
-		@NotNull @DefaultValue("3s") Duration socketTimeout, @Positive @DefaultValue("10") int maximumPoolSize) {
+		@NotNull @DefaultValue("3s") Duration socketTimeout, @Positive @DefaultValue("10") int maximumPoolSize,
+		@NotNull @DefaultValue("5s") Duration lagInterval) {
 }

@@ -57,6 +57,11 @@ class ReplicaRoutingConfiguration {
 		return new FallbackToPrimaryDataSource(replica, primaryDataSource, properties.retryInterval());
 	}
 
+	@Bean
+	ReplicaLag replicaLag(FallbackToPrimaryDataSource replicaDataSource, ReplicaProperties properties) {
+		return new ReplicaLag(replicaDataSource.replica(), properties.lagInterval());
+	}
+
 	private static String wholeSeconds(Duration duration) {
 		return String.valueOf(Math.max(1, (duration.toMillis() + 999) / 1000));
 	}

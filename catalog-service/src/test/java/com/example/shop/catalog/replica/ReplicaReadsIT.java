@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import com.example.shop.catalog.TestInfrastructureConfiguration;
 import com.example.shop.testing.TestInfrastructure;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,9 @@ class ReplicaReadsIT {
 
 	@Autowired
 	private PlatformTransactionManager transactionManager;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Value("${spring.datasource.username}")
 	private String username;
@@ -106,6 +111,31 @@ class ReplicaReadsIT {
 			TestInfrastructure.postgres().startReplica();
 		}
 		eventually().untilAsserted(() -> assertThat(inRecovery(true)).as("back on the replica").isTrue());
+	}
+
+	@Test
+	void reportsTheReplicasLagAndNaNWhileItCannotBeAsked() throws SQLException {
+		Gauge lag = this.meters.get("shop.replica.lag").gauge();
+		eventually().untilAsserted(() -> assertThat(lag.value()).as("caught up").isZero());
+
+		pauseReplay();
+		try {
+			this.jdbc.sql("UPDATE product SET stock = stock WHERE id = 1").update();
+			eventually().untilAsserted(() -> assertThat(lag.value()).as("behind while replay is paused").isPositive());
+		}
+		finally {
+			resumeReplay();
+		}
+		eventually().untilAsserted(() -> assertThat(lag.value()).as("caught up again").isZero());
+
+		TestInfrastructure.postgres().stopReplica();
+		try {
+			eventually().untilAsserted(() -> assertThat(lag.value()).as("replica down").isNaN());
+		}
+		finally {
+			TestInfrastructure.postgres().startReplica();
+		}
+		eventually().untilAsserted(() -> assertThat(lag.value()).as("replica back").isZero());
 	}
 
 	/** Whether a transaction of this kind runs on a server in recovery (a standby). */

@@ -10,7 +10,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.example.shop.messaging.Topics;
+import com.example.shop.messaging.deadletter.DeadLetterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
@@ -22,6 +25,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -53,7 +57,8 @@ public class SagaConsumerConfiguration {
 	}
 
 	@Bean
-	CommonErrorHandler sagaErrorHandler(KafkaProperties kafka, ConsumerRetryProperties retry, ObjectMapper json) {
+	CommonErrorHandler sagaErrorHandler(KafkaProperties kafka, ConsumerRetryProperties retry, ObjectMapper json,
+			ObjectProvider<MeterRegistry> meters) {
 		Map<String, Object> producer = kafka.buildProducerProperties(null);
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(
@@ -65,8 +70,15 @@ public class SagaConsumerConfiguration {
 				true);
 		KafkaTemplate<Object, Object> deadLetters = new KafkaTemplate<>(
 				new DefaultKafkaProducerFactory<>(producer, null, values));
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters,
 				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+		// Counted once the dead letter is written (a failed publish throws and is
+		// retried).
+		ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> {
+			publisher.accept(record, consumer, ex);
+			meters.ifAvailable(
+					(registry) -> DeadLetterMetrics.deadLettered(registry, record.topic() + Topics.DEAD_LETTER_SUFFIX));
+		};
 		ExponentialBackOff bounded = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
 		bounded.setMaxInterval(retry.maxInterval().toMillis());
 		bounded.setMaxAttempts(retry.attempts());

@@ -97,9 +97,13 @@ class DeadLetters {
 			.toList();
 	}
 
+	private Consumer<byte[], byte[]> consumer() {
+		return new KafkaConsumer<>(this.consumerConfig);
+	}
+
 	/** The dead letters not re-driven yet, by topic, partition and offset. */
 	List<DeadLetter> list() {
-		try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
+		try (Consumer<byte[], byte[]> consumer = consumer()) {
 			return read(consumer, topics()).waiting().stream().map(DeadLetters::describe).toList();
 		}
 	}
@@ -115,7 +119,7 @@ class DeadLetters {
 			throw new InvalidEndpointRequestException("Give both partition and offset, or neither",
 					"partition and offset go together");
 		}
-		try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig);
+		try (Consumer<byte[], byte[]> consumer = consumer();
 				Producer<byte[], byte[]> producer = new KafkaProducer<>(this.producerConfig)) {
 			Snapshot snapshot = read(consumer, topics);
 			List<ConsumerRecord<byte[], byte[]>> chosen = snapshot.waiting()

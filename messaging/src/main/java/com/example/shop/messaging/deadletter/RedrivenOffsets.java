@@ -31,6 +31,17 @@ record RedrivenOffsets(long watermark, SortedSet<Long> above) {
 		return new RedrivenOffsets(committed.offset(), above);
 	}
 
+	/**
+	 * How many records of the partition still wait for a re-drive, from its offsets alone
+	 * (no record is read): those from the watermark, or the log's start if retention
+	 * removed more, to the end, less the re-driven ones above the watermark.
+	 */
+	long waiting(long logStartOffset, long endOffset) {
+		long from = Math.max(this.watermark, logStartOffset);
+		long redrivenAbove = this.above.subSet(from, Math.max(from, endOffset)).size();
+		return Math.max(0, endOffset - from - redrivenAbove);
+	}
+
 	boolean isRedriven(long offset) {
 		return offset < this.watermark || this.above.contains(offset);
 	}

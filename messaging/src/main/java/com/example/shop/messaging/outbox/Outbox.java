@@ -23,20 +23,25 @@ public class Outbox {
 
 	private final OutboxRelay relay;
 
-	Outbox(JdbcClient jdbc, ObjectMapper json, OutboxRelay relay) {
+	private final TraceParentSource traces;
+
+	Outbox(JdbcClient jdbc, ObjectMapper json, OutboxRelay relay, TraceParentSource traces) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.relay = relay;
+		this.traces = traces;
 	}
 
 	/**
-	 * Appends {@code event} for {@code topic}, keyed by its order id. Requires a running
-	 * transaction.
+	 * Appends {@code event} for {@code topic}, keyed by its order id, with the current
+	 * trace: the relay publishes it as part of that trace, however much later. Requires a
+	 * running transaction.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String topic, SagaEvent event) {
-		this.jdbc.sql("INSERT INTO outbox_event (topic, message_key, event_type, payload) VALUES (?, ?, ?, ?)")
-			.params(topic, event.orderId().toString(), event.type(), serialize(event))
+		this.jdbc.sql(
+				"INSERT INTO outbox_event (topic, message_key, event_type, payload, trace_parent) VALUES (?, ?, ?, ?, ?)")
+			.params(topic, event.orderId().toString(), event.type(), serialize(event), this.traces.current())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

@@ -9,6 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -25,6 +30,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * several instances of a service keep per-key order. While Kafka is unreachable the relay
  * backs off exponentially with jitter and keeps trying by itself: the backlog drains when
  * the broker returns, without a restart.
+ * <p>
+ * Each event is published inside an {@code outbox.publish} observation whose parent is
+ * the trace the event was appended in (its stored {@code traceparent}), so the Kafka
+ * producer's own observation, and every consumer after it, continue that trace.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -41,6 +50,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final ObservationRegistry observations;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private volatile Thread worker;
@@ -48,11 +59,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile boolean running;
 
 	OutboxRelay(JdbcClient jdbc, TransactionOperations transactions, KafkaOperations<String, String> kafka,
-			OutboxProperties properties) {
+			OutboxProperties properties, ObservationRegistry observations) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.observations = observations;
 	}
 
 	/**
@@ -76,8 +88,8 @@ public class OutboxRelay implements SmartLifecycle {
 			if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(RELAY_LOCK).query(Boolean.class).single()) {
 				return 0;
 			}
-			List<OutboxRow> rows = this.jdbc
-				.sql("SELECT id, topic, message_key, event_type, payload FROM outbox_event ORDER BY id LIMIT ?")
+			List<OutboxRow> rows = this.jdbc.sql(
+					"SELECT id, topic, message_key, event_type, payload, trace_parent FROM outbox_event ORDER BY id LIMIT ?")
 				.param(this.properties.batchSize())
 				.query(OutboxRow.class)
 				.list();
@@ -97,7 +109,7 @@ public class OutboxRelay implements SmartLifecycle {
 			record.headers()
 				.add(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME,
 						row.eventType().getBytes(StandardCharsets.UTF_8));
-			sends.add(this.kafka.send(record));
+			sends.add(publish(row, record));
 		}
 		List<Long> done = new ArrayList<>(rows.size());
 		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
@@ -118,6 +130,17 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		return done;
+	}
+
+	private CompletableFuture<?> publish(OutboxRow row, ProducerRecord<String, String> record) {
+		return Observation.createNotStarted("outbox.publish", () -> {
+			ReceiverContext<OutboxRow> context = new ReceiverContext<>(OutboxRow::header, Kind.CONSUMER);
+			context.setCarrier(row);
+			return context;
+		}, this.observations)
+			.contextualName(row.topic() + " publish")
+			.lowCardinalityKeyValue("topic", row.topic())
+			.observe(() -> this.kafka.send(record));
 	}
 
 	private void drainForever() {
@@ -195,7 +218,15 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.running;
 	}
 
-	record OutboxRow(long id, String topic, String messageKey, String eventType, String payload) {
+	record OutboxRow(long id, String topic, String messageKey, String eventType, String payload,
+			@Nullable String traceParent) {
+
+		/** The stored trace context, as the propagator reads it from a message. */
+		@Nullable
+		String header(String name) {
+			return TraceParentSource.TRACEPARENT.equals(name) ? this.traceParent : null;
+		}
+
 	}
 
 }

@@ -15,6 +15,7 @@ import com.example.shop.messaging.deadletter.DeadLetterEndpoint.DeadLetterList;
 import com.example.shop.messaging.deadletter.DeadLetterEndpoint.Redriven;
 import com.example.shop.testing.TestInfrastructure;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,10 +46,13 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DeadLetterEndpointIT.DeadLetterApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.consumer.group-id=deadletter-it", "shop.messaging.consumer.retry.attempts=1",
 				"shop.messaging.consumer.retry.initial-interval=50ms",
-				"management.endpoints.web.exposure.include=health,deadletters" })
+				"management.endpoints.web.exposure.include=health,deadletters",
+				"shop.messaging.dead-letters.metrics-interval=200ms" })
 class DeadLetterEndpointIT {
 
 	private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+	private static final String ORDERS_DLT = Topics.ORDERS + Topics.DEAD_LETTER_SUFFIX;
 
 	@Autowired
 	TestRestTemplate rest;
@@ -58,6 +62,9 @@ class DeadLetterEndpointIT {
 
 	@Autowired
 	PickyOrderListener listener;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void listsARefusedMessageWithItsExceptionAndRedrivesItOnceTheCauseIsFixed() throws Exception {
@@ -70,6 +77,8 @@ class DeadLetterEndpointIT {
 
 		await().atMost(DELIVERY)
 			.untilAsserted(() -> assertThat(keysListed()).contains(first.toString(), second.toString()));
+		assertThat(deadLettered()).as("shop_deadletters_total").isEqualTo(2);
+		await().atMost(DELIVERY).until(() -> waiting() == keysListed().size());
 		DeadLetterList listed = list();
 		assertThat(listed.topics()).containsExactly(Topics.ORDERS + Topics.DEAD_LETTER_SUFFIX);
 		DeadLetter refused = deadLetterOf(listed, first);
@@ -102,6 +111,8 @@ class DeadLetterEndpointIT {
 		assertThat(all.getBody().redriven()).extracting(DeadLetter::key).contains(second.toString());
 		await().atMost(DELIVERY).until(() -> this.listener.processed(second));
 		assertThat(list().deadLetters()).isEmpty();
+		await().atMost(DELIVERY).until(() -> waiting() == 0);
+		assertThat(deadLettered()).as("a re-drive dead-letters nothing").isEqualTo(2);
 		assertThat(this.listener.deliveries(first)).as("the refused delivery, its retry and the re-drive").isEqualTo(3);
 	}
 
@@ -117,6 +128,14 @@ class DeadLetterEndpointIT {
 		ResponseEntity<DeadLetterList> response = this.rest.getForEntity("/actuator/deadletters", DeadLetterList.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return response.getBody();
+	}
+
+	private double deadLettered() {
+		return this.meters.get("shop.deadletters").tag("topic", ORDERS_DLT).counter().count();
+	}
+
+	private double waiting() {
+		return this.meters.get("shop.deadletters.waiting").tag("topic", ORDERS_DLT).gauge().value();
 	}
 
 	private List<String> keysListed() {

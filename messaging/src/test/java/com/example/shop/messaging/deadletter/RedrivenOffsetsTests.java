@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,38 @@ class RedrivenOffsetsTests {
 		assertThat(commit.metadata()).isEmpty();
 		assertThat(RedrivenOffsets.from(commit).isRedriven(7)).isTrue();
 		assertThat(RedrivenOffsets.from(commit).isRedriven(8)).isFalse();
+	}
+
+	@Nested
+	class Waiting {
+
+		@Test
+		void countsEveryRecordOfAPartitionNobodyRedroveFrom() {
+			assertThat(RedrivenOffsets.from(null).waiting(0, 5)).isEqualTo(5);
+		}
+
+		@Test
+		void startsAtTheLogStartWhenRetentionRemovedOlderRecords() {
+			assertThat(RedrivenOffsets.from(null).waiting(3, 5)).isEqualTo(2);
+			assertThat(RedrivenOffsets.from(new OffsetAndMetadata(1, "")).waiting(3, 5)).isEqualTo(2);
+		}
+
+		@Test
+		void leavesOutTheRecordsBelowTheWatermarkAndTheRedrivenOnesAboveIt() {
+			RedrivenOffsets offsets = RedrivenOffsets.from(new OffsetAndMetadata(3, "5,6"));
+
+			assertThat(offsets.waiting(0, 8)).as("3, 4 and 7").isEqualTo(3);
+		}
+
+		@Test
+		void isZeroOnceEverythingWasRedriven() {
+			OffsetAndMetadata commit = RedrivenOffsets.commit(List.of(), 8, RedrivenOffsets.from(null),
+					List.of(6L, 7L));
+
+			assertThat(RedrivenOffsets.from(commit).waiting(0, 8)).isZero();
+			assertThat(RedrivenOffsets.from(null).waiting(4, 4)).isZero();
+		}
+
 	}
 
 }

@@ -10,6 +10,8 @@ import com.example.shop.messaging.StockRejected;
 import com.example.shop.messaging.StockReserved;
 import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,13 +32,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderSaga {
 
+	private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+
 	private final OrderRepository orders;
 
 	private final Outbox outbox;
 
-	OrderSaga(OrderRepository orders, Outbox outbox) {
+	private final OrderMetrics metrics;
+
+	OrderSaga(OrderRepository orders, Outbox outbox, OrderMetrics metrics) {
 		this.orders = orders;
 		this.outbox = outbox;
+		this.metrics = metrics;
 	}
 
 	@Transactional
@@ -45,17 +52,24 @@ public class OrderSaga {
 		if (order.stockReserved()) {
 			this.outbox.append(Topics.PAYMENT_REQUESTS, PaymentRequested.of(order.getId(), order.getCustomerId(),
 					order.getTotal(), order.getIdempotencyKey()));
+			log.info("Order {}: stock reserved, payment of {} requested", order.getId(), order.getTotal());
 		}
 	}
 
 	@Transactional
 	public void stockRejected(StockRejected event) {
-		find(event.orderId()).reject(RejectionReason.valueOf(event.reason()));
+		RejectionReason reason = RejectionReason.valueOf(event.reason());
+		if (find(event.orderId()).reject(reason)) {
+			rejected(event.orderId(), reason);
+		}
 	}
 
 	@Transactional
 	public void paymentCompleted(PaymentCompleted event) {
-		find(event.orderId()).confirm();
+		if (find(event.orderId()).confirm()) {
+			this.metrics.moved(OrderStatus.CONFIRMED, null);
+			log.info("Order {}: paid, CONFIRMED", event.orderId());
+		}
 	}
 
 	@Transactional
@@ -63,7 +77,13 @@ public class OrderSaga {
 		Order order = find(event.orderId());
 		if (order.reject(RejectionReason.PAYMENT_DECLINED)) {
 			this.outbox.append(Topics.ORDERS, OrderRejected.of(order.getId(), RejectionReason.PAYMENT_DECLINED.name()));
+			rejected(order.getId(), RejectionReason.PAYMENT_DECLINED);
 		}
+	}
+
+	private void rejected(UUID orderId, RejectionReason reason) {
+		this.metrics.moved(OrderStatus.REJECTED, reason);
+		log.info("Order {}: REJECTED ({})", orderId, reason);
 	}
 
 	private Order find(UUID orderId) {

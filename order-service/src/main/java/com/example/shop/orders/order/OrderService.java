@@ -17,6 +17,8 @@ import com.example.shop.orders.idempotency.IdempotentResponse;
 import com.example.shop.orders.order.web.OrderResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /** Places orders, once per {@code Idempotency-Key}, and finds them. */
 @Service
 public class OrderService {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
 	private final OrderRepository orders;
 
@@ -39,14 +43,17 @@ public class OrderService {
 
 	private final ObjectMapper json;
 
+	private final OrderMetrics metrics;
+
 	OrderService(OrderRepository orders, IdempotencyKeys keys, CatalogClient catalog, Outbox outbox,
-			TransactionOperations transactions, ObjectMapper json) {
+			TransactionOperations transactions, ObjectMapper json, OrderMetrics metrics) {
 		this.orders = orders;
 		this.keys = keys;
 		this.catalog = catalog;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -107,6 +114,9 @@ public class OrderService {
 		this.outbox.append(Topics.ORDERS, OrderPlaced.of(order.getId(), customerId, placed, order.getTotal()));
 		IdempotentResponse answer = IdempotentResponse.first(HttpStatus.ACCEPTED.value(), render(order), order.getId());
 		this.keys.complete(claim, answer);
+		this.metrics.moved(OrderStatus.PENDING, null);
+		log.info("Order {} placed: PENDING, {} line(s), total {} ({} prices)", order.getId(), lines.size(),
+				order.getTotal(), priceSource);
 		return answer;
 	}
 

@@ -12,6 +12,7 @@ import com.example.shop.orders.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestInfrastructureConfiguration.class)
+// As OrderIT has it: one context, so one set of listeners in the consumer group.
+@AutoConfigureObservability
 class IdempotencyKeysIT {
 
 	private static final RequestFingerprint FINGERPRINT = RequestFingerprint.of("request");

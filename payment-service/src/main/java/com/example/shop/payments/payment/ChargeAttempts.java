@@ -20,10 +20,13 @@ import com.example.shop.payments.provider.ProviderCapacity;
 import com.example.shop.payments.provider.ProviderClient;
 import com.example.shop.payments.provider.ProviderRejectedException;
 import com.example.shop.payments.provider.ProviderUnavailableException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -55,32 +58,45 @@ class ChargeAttempts implements DisposableBean {
 
 	private final ProviderCapacity capacity;
 
+	private final PaymentMetrics metrics;
+
+	private final ObservationRegistry observations;
+
 	private final ExecutorService workers = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("charge-", 0).factory());
 
 	ChargeAttempts(PaymentRepository payments, ProviderClient provider, ProviderCapacity capacity, Outbox outbox,
-			TransactionOperations transactions, RetryProperties retry) {
+			TransactionOperations transactions, RetryProperties retry, PaymentMetrics metrics,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.payments = payments;
 		this.provider = provider;
 		this.capacity = capacity;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.retry = retry;
+		this.metrics = metrics;
+		this.observations = observations.getIfUnique(() -> ObservationRegistry.NOOP);
 	}
 
 	/**
 	 * Runs an attempt in the background, unless the provider's breaker is open or its
-	 * bulkhead is full: then the payment stays due and the retrier starts it later.
+	 * bulkhead is full: then the payment stays due and the retrier starts it later. The
+	 * attempt continues the caller's trace (the payment request's, or the retrier's), so
+	 * the provider call and the decision's event belong to it.
 	 * @return whether an attempt was started
 	 */
 	boolean start(UUID orderId) {
 		if (!this.capacity.isAvailable()) {
 			return false;
 		}
+		Observation caller = this.observations.getCurrentObservation();
 		try {
 			this.workers.execute(() -> {
 				try {
-					run(orderId);
+					Observation.createNotStarted("payment.charge", this.observations)
+						.parentObservation(caller)
+						.contextualName("charge payment")
+						.observe(() -> run(orderId));
 				}
 				catch (RuntimeException ex) {
 					log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
@@ -132,28 +148,49 @@ class ChargeAttempts implements DisposableBean {
 	private void decide(UUID orderId, ChargeOutcome outcome) {
 		Instant now = now();
 		try {
-			this.transactions.executeWithoutResult((status) -> {
+			boolean decided = Boolean.TRUE.equals(this.transactions.execute((status) -> {
 				Payment payment = this.payments.findById(orderId).orElseThrow();
-				switch (outcome) {
+				return switch (outcome) {
 					case ChargeOutcome.Approved approved -> {
-						if (payment.complete(approved.chargeId(), now)) {
-							this.outbox.append(Topics.PAYMENTS,
-									PaymentCompleted.of(orderId, approved.chargeId(), payment.getAmount()));
+						if (!payment.complete(approved.chargeId(), now)) {
+							yield false;
 						}
+						this.outbox.append(Topics.PAYMENTS,
+								PaymentCompleted.of(orderId, approved.chargeId(), payment.getAmount()));
+						yield true;
 					}
 					case ChargeOutcome.Declined declined -> {
-						if (payment.decline(declined.reason(), now)) {
-							this.outbox.append(Topics.PAYMENTS, PaymentDeclined.of(orderId, declined.reason()));
+						if (!payment.decline(declined.reason(), now)) {
+							yield false;
 						}
+						this.outbox.append(Topics.PAYMENTS, PaymentDeclined.of(orderId, declined.reason()));
+						yield true;
 					}
-				}
-			});
+				};
+			}));
+			if (decided) {
+				counted(orderId, outcome);
+			}
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// Another worker touched the payment meanwhile. It stays due; the provider
 			// will
 			// replay the same decision to the next attempt.
 			log.info("Decision for order {} not recorded, an attempt raced it", orderId);
+		}
+	}
+
+	// after the commit: a decision that rolled back happened for no one
+	private void counted(UUID orderId, ChargeOutcome outcome) {
+		switch (outcome) {
+			case ChargeOutcome.Approved approved -> {
+				this.metrics.completed();
+				log.info("Order {}: payment COMPLETED, charge {}", orderId, approved.chargeId());
+			}
+			case ChargeOutcome.Declined declined -> {
+				this.metrics.declined();
+				log.info("Order {}: payment DECLINED ({})", orderId, declined.reason());
+			}
 		}
 	}
 

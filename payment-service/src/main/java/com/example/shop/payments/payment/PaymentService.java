@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.example.shop.messaging.PaymentRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 @Service
 public class PaymentService {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
 	private final PaymentRepository payments;
 
@@ -37,6 +41,7 @@ public class PaymentService {
 	 */
 	public void request(PaymentRequested event) {
 		if (store(event)) {
+			log.info("Order {}: payment of {} requested", event.orderId(), event.amount());
 			this.attempts.start(event.orderId());
 		}
 	}

@@ -2,6 +2,7 @@ package com.example.shop.payments.provider;
 
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,6 +11,8 @@ import io.github.resilience4j.bulkhead.annotation.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
@@ -38,9 +41,21 @@ public class ProviderClient {
 	/** Client errors that say "not now" rather than "never". */
 	private static final Set<Integer> TRANSIENT_CLIENT_ERRORS = Set.of(408, 409, 425, 429);
 
+	/**
+	 * {@code shop_payment_charge_attempts_total{result}}: every call made to the
+	 * provider, by what came of it.
+	 */
+	static final String ATTEMPTS = "shop.payment.charge.attempts";
+
 	private final RestClient http;
 
-	ProviderClient(RestClient.Builder builder, ProviderProperties properties) {
+	private final MeterRegistry meters;
+
+	ProviderClient(RestClient.Builder builder, ProviderProperties properties, MeterRegistry meters) {
+		this.meters = meters;
+		for (String result : List.of("approved", "declined", "rejected", "unavailable")) {
+			attempts(result);
+		}
 		ClientHttpRequestFactorySettings timeouts = ClientHttpRequestFactorySettings.defaults()
 			.withConnectTimeout(properties.connectTimeout())
 			.withReadTimeout(properties.readTimeout());
@@ -69,6 +84,22 @@ public class ProviderClient {
 	@CircuitBreaker(name = PROVIDER)
 	@Bulkhead(name = PROVIDER)
 	public ChargeOutcome charge(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount) {
+		try {
+			ChargeOutcome outcome = call(idempotencyKey, orderId, customerId, amount);
+			attempts((outcome instanceof ChargeOutcome.Approved) ? "approved" : "declined").increment();
+			return outcome;
+		}
+		catch (ProviderRejectedException ex) {
+			attempts("rejected").increment();
+			throw ex;
+		}
+		catch (ProviderUnavailableException ex) {
+			attempts("unavailable").increment();
+			throw ex;
+		}
+	}
+
+	private ChargeOutcome call(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount) {
 		ChargeResponse response;
 		try {
 			response = this.http.post()
@@ -105,6 +136,13 @@ public class ProviderClient {
 	ChargeOutcome noDecisionNow(String idempotencyKey, UUID orderId, String customerId, BigDecimal amount,
 			BulkheadFullException ex) {
 		throw new ProviderUnavailableException("Provider bulkhead is full", ex);
+	}
+
+	private Counter attempts(String result) {
+		return Counter.builder(ATTEMPTS)
+			.description("Calls to the payment provider, by result")
+			.tag("result", result)
+			.register(this.meters);
 	}
 
 	private static ChargeOutcome outcome(ChargeResponse response) {

@@ -21,6 +21,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -35,6 +36,7 @@ import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -284,7 +286,10 @@ class ProviderClientResilienceTests {
 		return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(APPROVAL);
 	}
 
-	/** Only what {@link ProviderClient} needs: HTTP, JSON, AOP and resilience4j. */
+	/**
+	 * Only what {@link ProviderClient} needs: HTTP, JSON, AOP, resilience4j and a meter
+	 * registry.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ AopAutoConfiguration.class, JacksonAutoConfiguration.class,
 			HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
@@ -292,6 +297,11 @@ class ProviderClientResilienceTests {
 	@EnableConfigurationProperties(ProviderProperties.class)
 	@Import({ ProviderClient.class, ProviderCapacity.class })
 	static class Client {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,8 @@ class ProviderClientTests {
 
 	private ProviderClient client;
 
+	private MeterRegistry meters;
+
 	@BeforeAll
 	static void startProvider() {
 		provider.start();
@@ -45,7 +49,8 @@ class ProviderClientTests {
 	@BeforeEach
 	void resetProvider() {
 		provider.resetAll();
-		this.client = client(provider.baseUrl());
+		this.meters = new SimpleMeterRegistry();
+		this.client = client(provider.baseUrl(), this.meters);
 	}
 
 	@Test
@@ -107,7 +112,7 @@ class ProviderClientTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		this.client = client("http://127.0.0.1:" + closedPort);
+		this.client = client("http://127.0.0.1:" + closedPort, this.meters);
 
 		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(this::charge);
 	}
@@ -127,6 +132,26 @@ class ProviderClientTests {
 		assertThatExceptionOfType(ProviderRejectedException.class).isThrownBy(this::charge);
 	}
 
+	@Test
+	void countsEveryCallByWhatCameOfIt() {
+		providerAnswers(201, """
+				{"chargeId":"ch_1","status":"APPROVED","reason":null}""");
+		charge();
+		charge();
+		providerAnswers(201, """
+				{"chargeId":"ch_2","status":"DECLINED","reason":"CARD_LIMIT_EXCEEDED"}""");
+		charge();
+		providerAnswers(503, "{}");
+		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(this::charge);
+		providerAnswers(422, "{}");
+		assertThatExceptionOfType(ProviderRejectedException.class).isThrownBy(this::charge);
+
+		assertThat(attempts("approved")).isEqualTo(2);
+		assertThat(attempts("declined")).isEqualTo(1);
+		assertThat(attempts("unavailable")).isEqualTo(1);
+		assertThat(attempts("rejected")).isEqualTo(1);
+	}
+
 	private ChargeOutcome charge() {
 		return this.client.charge("key-1", ORDER, "c-42", new BigDecimal("25.00"));
 	}
@@ -136,9 +161,13 @@ class ProviderClientTests {
 			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
 	}
 
-	private static ProviderClient client(String baseUrl) {
+	private static ProviderClient client(String baseUrl, MeterRegistry meters) {
 		return new ProviderClient(RestClient.builder(),
-				new ProviderProperties(baseUrl, Duration.ofMillis(500), Duration.ofMillis(500)));
+				new ProviderProperties(baseUrl, Duration.ofMillis(500), Duration.ofMillis(500)), meters);
+	}
+
+	private double attempts(String result) {
+		return this.meters.get(ProviderClient.ATTEMPTS).tag("result", result).counter().count();
 	}
 
 }
