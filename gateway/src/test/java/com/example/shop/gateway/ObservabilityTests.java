@@ -1,7 +1,9 @@
 package com.example.shop.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -137,6 +139,29 @@ class ObservabilityTests {
 			.isEqualTo(503)
 			.expectHeader()
 			.value("X-Trace-Id", (traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
+	}
+
+	@Test
+	void leavesTheOperatorsTrafficOutOfTheExportedSpans() {
+		catalog.stubFor(get("/api/products/1").willReturn(okJson(PRODUCT)));
+
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+		this.client.get().uri("/dashboard/snapshot").exchange().expectStatus().isOk();
+		this.client.get().uri("/api/products/1").exchange().expectStatus().isOk();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> exported().contains("/api/products"));
+		assertThat(exported()).doesNotContain("/actuator").doesNotContain("/dashboard");
+	}
+
+	/**
+	 * Every OTLP payload so far, as text (span names and tags are plain UTF-8 in
+	 * protobuf).
+	 */
+	private static String exported() {
+		return collector.findAll(postRequestedFor(urlEqualTo("/v1/traces")))
+			.stream()
+			.map((request) -> new String(request.getBody(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("\n"));
 	}
 
 	@Test

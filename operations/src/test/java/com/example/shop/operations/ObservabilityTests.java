@@ -1,9 +1,17 @@
 package com.example.shop.operations;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -17,7 +25,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every servlet service gets for tracing and logs, started as a service starts (no
@@ -69,6 +83,41 @@ class ObservabilityTests {
 		try (ConfigurableApplicationContext context = start("OTLP_TRACING_ENDPOINT=http://127.0.0.1:1/v1/traces")) {
 			assertThat(context.getBeansOfType(OtlpHttpSpanExporter.class)).hasSize(1);
 		}
+	}
+
+	@Test
+	void exportsTheApplicationsSpansButNotTheActuatorsOrTheSchedulersOwn() throws Exception {
+		WireMockServer collector = new WireMockServer(options().dynamicPort());
+		collector.start();
+		collector.stubFor(post("/v1/traces").willReturn(aResponse().withStatus(200)));
+		try (ConfigurableApplicationContext context = start(
+				"OTLP_TRACING_ENDPOINT=" + collector.baseUrl() + "/v1/traces",
+				"management.opentelemetry.tracing.export.schedule-delay=200ms")) {
+			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+			HttpClient http = HttpClient.newHttpClient();
+			for (String path : List.of("/actuator/health", "/actuator/prometheus", OperationsTestApplication.API)) {
+				http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+						HttpResponse.BodyHandlers.discarding());
+			}
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> exported(collector).contains(OperationsTestApplication.API));
+			assertThat(exported(collector)).doesNotContain("/actuator").doesNotContain("task heartbeat");
+		}
+		finally {
+			collector.stop();
+		}
+	}
+
+	/**
+	 * Every OTLP payload the collector got, as text (span names and tags are plain UTF-8
+	 * in protobuf).
+	 */
+	private static String exported(WireMockServer collector) {
+		return collector.findAll(postRequestedFor(urlEqualTo("/v1/traces")))
+			.stream()
+			.map((request) -> new String(request.getBody(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("\n"));
 	}
 
 	/** The test application with the services' lines for logs and tracing. */
