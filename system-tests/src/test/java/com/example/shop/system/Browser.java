@@ -61,13 +61,8 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Opens {@code url} as a new visitor: nothing kept from an earlier page of this tab.
-	 */
 	void open(String url) {
 		this.driver.get(url);
-		this.driver.executeScript("sessionStorage.clear()");
-		this.driver.navigate().refresh();
 	}
 
 	WebElement find(String css) {
