@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +45,18 @@ public final class LoadGenerator {
 	 * could not be written); what the shop answered is never a failure
 	 */
 	public static LoadSummary run(LoadProfile profile, CallLog log, Consumer<Progress> progress) {
-		return new LoadGenerator(profile).run(log, progress);
+		return run(profile, log, progress, () -> false);
 	}
 
-	private LoadSummary run(CallLog log, Consumer<Progress> progress) {
+	/**
+	 * The same, ended early once {@code stop} says so: no more calls are started, and the
+	 * calls in flight are answered and logged as in a run that ends on time.
+	 */
+	public static LoadSummary run(LoadProfile profile, CallLog log, Consumer<Progress> progress, BooleanSupplier stop) {
+		return new LoadGenerator(profile).run(log, progress, stop);
+	}
+
+	private LoadSummary run(CallLog log, Consumer<Progress> progress, BooleanSupplier stop) {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		Traffic traffic = new Traffic(this.profile.mix(), run, this.profile.clients());
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -56,6 +65,7 @@ public final class LoadGenerator {
 			return thread;
 		});
 		Duration sending;
+		boolean stopped = false;
 		try (GatewayClient gateway = new GatewayClient(this.profile.target());
 				ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
 			long start = System.nanoTime();
@@ -65,6 +75,10 @@ public final class LoadGenerator {
 			for (long offset = 0; offset < end && this.failure.get() == null
 					&& !Thread.currentThread().isInterrupted(); offset += this.profile.intervalAt(offset)) {
 				awaitNanoTime(start + offset);
+				if (stop.getAsBoolean()) {
+					stopped = true;
+					break;
+				}
 				if (!this.inFlight.tryAcquire()) {
 					this.tally.dropped();
 					continue;
@@ -84,7 +98,7 @@ public final class LoadGenerator {
 					this.failure.get());
 		}
 		log.flush();
-		return this.tally.summary(this.profile, sending);
+		return this.tally.summary(this.profile, sending, stopped);
 	}
 
 	private void call(GatewayClient gateway, Traffic traffic, CallLog log, Request request) {

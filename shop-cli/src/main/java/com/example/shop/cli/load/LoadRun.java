@@ -26,6 +26,8 @@ public final class LoadRun {
 
 	private volatile String failure;
 
+	private volatile boolean stopped;
+
 	private LoadRun(LoadProfile profile, Path log) {
 		this.profile = profile;
 		this.log = log;
@@ -45,16 +47,20 @@ public final class LoadRun {
 
 	private void run() {
 		try (CallLog calls = CallLog.create(this.log)) {
-			this.summary = LoadGenerator.run(this.profile, calls, (progress) -> this.progress = progress);
+			this.summary = LoadGenerator.run(this.profile, calls, (progress) -> this.progress = progress,
+					() -> this.stopped);
 		}
 		catch (RuntimeException ex) {
 			this.failure = ex.getMessage();
 		}
 	}
 
-	/** Stops starting calls; the calls in flight end, the log keeps what was answered. */
+	/**
+	 * Stops starting calls; the calls in flight are answered and logged, as at the end of
+	 * a run.
+	 */
 	public void stop() {
-		this.thread.interrupt();
+		this.stopped = true;
 	}
 
 	/** Waits for the run to end, at most {@code timeout}; true if it ended. */

@@ -70,14 +70,20 @@ final class Tally {
 				latency(this.overall));
 	}
 
-	synchronized LoadSummary summary(LoadProfile profile, Duration sending) {
+	/**
+	 * The run's totals; {@code stoppedEarly} when it was ended before its duration, so
+	 * the rate achieved counts the time it really sent for.
+	 */
+	synchronized LoadSummary summary(LoadProfile profile, Duration sending, boolean stoppedEarly) {
 		Progress last = snapshot(sending, 0);
 		Map<Integer, Long> statuses = new TreeMap<>();
 		this.byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
-		double seconds = Math.max(sending.toNanos(), profile.duration().toNanos()) / 1e9;
-		return new LoadSummary(profile.calls() / (profile.duration().toNanos() / 1e9), profile.duration(), last.sent(),
-				last.dropped(), last.ok(), last.degraded(), last.clientErrors(), last.serverErrors(), last.errors(),
-				statuses, last.overall(), last.sent() / seconds);
+		double seconds = (stoppedEarly ? sending.toNanos() : Math.max(sending.toNanos(), profile.duration().toNanos()))
+				/ 1e9;
+		return new LoadSummary(profile.calls() / (profile.duration().toNanos() / 1e9),
+				stoppedEarly ? sending : profile.duration(), last.sent(), last.dropped(), last.ok(), last.degraded(),
+				last.clientErrors(), last.serverErrors(), last.errors(), statuses, last.overall(),
+				last.sent() / seconds);
 	}
 
 	private static Progress.Latency latency(Histogram histogram) {
