@@ -168,12 +168,14 @@ class DashboardIT {
 		click("#load-start");
 		browser.await("the load run shown running", LIVE,
 				() -> browser.find("#load-status").getText().startsWith("running"));
+		browser.await("the load run's event", LIVE,
+				() -> events().stream().anyMatch((event) -> event.startsWith("load run started: 10.0 calls/s")));
 		browser.await("orders placed in the last minute", LIVE, () -> figure("#orders", "placed") > 0);
 
 		click("#load-stop");
 		browser.await("the load run shown ended", LIVE,
 				() -> browser.find("#load-status").getText().startsWith("ended"));
-		assertThat(events()).anyMatch((event) -> event.startsWith("load run started"));
+		assertThat(events()).anyMatch((event) -> event.startsWith("load run ended"));
 	}
 
 	private void logInAsOperator() {
