@@ -2,7 +2,6 @@ package com.example.shop.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +48,7 @@ class DashboardControlsTests {
 	@RegisterExtension
 	static final ShopServices services = new ShopServices();
 
-	static final WireMockServer stack = new WireMockServer(options().dynamicPort());
+	static final WireMockServer stack = services.stack;
 
 	@Autowired
 	WebTestClient client;
@@ -61,18 +59,10 @@ class DashboardControlsTests {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		services.register(registry);
-		stack.start();
-		registry.add("SHOP_STACK_CONTROL_URL", stack::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStack() {
-		stack.stop();
 	}
 
 	@BeforeEach
 	void resetStack() {
-		stack.resetAll();
 		stack.stubFor(post(urlEqualTo("/parts/payment/pause"))
 			.willReturn(okJson("{\"part\":\"payment\",\"action\":\"pause\",\"result\":\"done\"}")));
 		stack.stubFor(post(urlEqualTo("/parts/payment/kill")).willReturn(aResponse().withStatus(409)

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +25,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +43,7 @@ class DashboardTests {
 	@RegisterExtension
 	static final ShopServices services = new ShopServices();
 
-	static final WireMockServer stack = new WireMockServer(options().dynamicPort());
+	static final WireMockServer stack = services.stack;
 
 	@Autowired
 	WebTestClient client;
@@ -53,13 +51,6 @@ class DashboardTests {
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		services.register(registry);
-		stack.start();
-		registry.add("SHOP_STACK_CONTROL_URL", stack::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStack() {
-		stack.stop();
 	}
 
 	@BeforeEach
@@ -76,7 +67,6 @@ class DashboardTests {
 				""");
 		services.provider.stubFor(get("/admin/faults").willReturn(okJson(
 				"{\"latencyMs\":0,\"latencyJitterMs\":0,\"errorRate\":0.0,\"declineRate\":0.0,\"dropResponseRate\":0.0}")));
-		stack.resetAll();
 		stack.stubFor(get("/parts").willReturn(
 				okJson("""
 						{"parts":[{"name":"pg-primary","state":"up","busy":false},{"name":"pg-replica","state":"paused","busy":false},

@@ -20,10 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * WireMock servers standing in for catalog, the two order-service instances, payment and
- * the payment provider (which only the dashboard calls), each on a port of its own that
- * survives a stop and start. The order instances answer the load balancer's readiness
- * checks until a test says otherwise.
+ * WireMock servers standing in for catalog, the two order-service instances, payment, and
+ * for what only the dashboard calls: the payment provider and the local stack's control
+ * port, each on a port of its own that survives a stop and start. The order instances
+ * answer the load balancer's readiness checks until a test says otherwise.
  * <p>
  * A JUnit extension: each test class registers its own on a static field
  * ({@code @RegisterExtension static final ShopServices services = new ShopServices();})
@@ -46,8 +46,12 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 
 	final List<WireMockServer> all = List.of(this.catalog, this.order1, this.order2, this.payment, this.provider);
 
+	/** The local stack's control port, which only the dashboard's controls call. */
+	final WireMockServer stack = server();
+
 	ShopServices() {
 		this.all.forEach(WireMockServer::start);
+		this.stack.start();
 		ready(this.order1);
 		ready(this.order2);
 	}
@@ -58,6 +62,7 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 		registry.add("ORDER_URL_2", this.order2::baseUrl);
 		registry.add("PAYMENT_URL", this.payment::baseUrl);
 		registry.add("PROVIDER_URL", this.provider::baseUrl);
+		registry.add("SHOP_STACK_CONTROL_URL", this.stack::baseUrl);
 	}
 
 	/**
@@ -65,6 +70,7 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 	 */
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		this.stack.resetAll();
 		for (WireMockServer server : this.all) {
 			if (!server.isRunning()) {
 				continue;
@@ -82,6 +88,7 @@ final class ShopServices implements BeforeEachCallback, AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) {
 		this.all.forEach(WireMockServer::stop);
+		this.stack.stop();
 	}
 
 	static void ready(WireMockServer order) {
