@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -26,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * and get a type named after their status ({@code method-not-allowed});</li>
  * <li>a parameter of the wrong type (an id that is no number or UUID) is
  * {@code invalid-request}, naming the parameter but not echoing its value;</li>
- * <li>a request body with invalid fields is {@code invalid-request} with the fields in
- * {@code errors};</li>
+ * <li>a request body with invalid fields, or invalid parameters, is
+ * {@code invalid-request} with what is wrong in {@code errors};</li>
  * <li>anything unexpected is logged and answered 500 {@code internal-error} without
  * saying why.</li>
  * </ul>
@@ -61,6 +63,22 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
 			.getFieldErrors()
 			.stream()
 			.map((error) -> new InvalidField(error.getField(), String.valueOf(error.getDefaultMessage())))
+			.toList();
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has invalid parameters.");
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> Map.of("parameter", String.valueOf(result.getMethodParameter().getParameterName()),
+						"message", String.valueOf(error.getDefaultMessage()))))
 			.toList();
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);

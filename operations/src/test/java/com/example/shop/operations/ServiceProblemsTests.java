@@ -1,5 +1,6 @@
 package com.example.shop.operations;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -57,6 +59,14 @@ class ServiceProblemsTests {
 			.extractingPath("$.errors[*].field")
 			.asArray()
 			.containsExactlyInAnyOrder("name", "size");
+	}
+
+	@Test
+	void listsTheInvalidParameters() {
+		MvcTestResult result = this.mvc.get().uri("/things?size=11").exchange();
+
+		assertProblem(result, 400, "invalid-request");
+		assertThat(result).bodyJson().extractingPath("$.errors[*].parameter").asArray().containsExactly("size");
 	}
 
 	@Test
@@ -100,6 +110,11 @@ class ServiceProblemsTests {
 				throw new IllegalStateException("secret internals");
 			}
 			throw new ThingNotFoundException();
+		}
+
+		@GetMapping("/things")
+		List<Thing> list(@RequestParam @Max(10) int size) {
+			return List.of();
 		}
 
 		@PostMapping("/things")

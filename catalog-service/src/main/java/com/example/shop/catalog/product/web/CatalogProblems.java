@@ -1,8 +1,6 @@
 package com.example.shop.catalog.product.web;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import com.example.shop.catalog.product.ProductNotFoundException;
 import com.example.shop.operations.ServiceProblems;
@@ -10,21 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
 /**
- * The catalog's own problems; what every service answers alike (framework errors, bad
- * ids, the last resort) comes from {@link ServiceProblems}. A 5xx never tells the client
- * why; the log does.
+ * The catalog's own problems; what every service answers alike (framework errors, bad ids
+ * and paging parameters, the last resort) comes from {@link ServiceProblems}. A 5xx never
+ * tells the client why; the log does.
  */
 @RestControllerAdvice
 class CatalogProblems extends ServiceProblems {
@@ -50,22 +44,6 @@ class CatalogProblems extends ServiceProblems {
 		log.warn("Database unavailable: {}", cause.getMessage());
 		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 				"The catalog cannot read products right now. Try again shortly."), RETRY_AFTER);
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"The request has invalid parameters.");
-		List<Map<String, String>> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> Map.of("parameter", String.valueOf(result.getMethodParameter().getParameterName()),
-						"message", String.valueOf(error.getDefaultMessage()))))
-			.toList();
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 }
