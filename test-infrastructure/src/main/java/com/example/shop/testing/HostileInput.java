@@ -1,0 +1,111 @@
+package com.example.shop.testing;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the hostile-input property tests of every part send, and what they look for in a
+ * refusal: one definition of "hostile" and of "leaks an internal message" for the
+ * services' tests and the whole-shop test alike.
+ */
+public final class HostileInput {
+
+	/** Where every problem type of the shop lives. */
+	public static final String PROBLEMS = "https://shop.example.com/problems/";
+
+	/**
+	 * Strings an attacker tries: SQL, script tags, header CRLF and log forging, NUL, JNDI
+	 * lookups, format strings, path traversal, a right-to-left override, emoji, umlauts,
+	 * a lone surrogate and look-alikes of JSON and null.
+	 */
+	public static final List<String> INJECTIONS = List.of("'; DROP TABLE orders; --", "\" OR 1=1 --",
+			"1' UNION SELECT * FROM idempotency_key --", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+			"c-1\r\nX-Injected: yes", "c-1\nlevel=ERROR forged", "c\u0000nul", "${jndi:ldap://x/a}", "%s%n%x",
+			"../../etc/passwd", "\u202Eevil", "😀🛒", "ümlaut-ß-é", "\uD800", "\\u0000", "null");
+
+	/**
+	 * What an internal message, or a reflected script, would look like in a body: an
+	 * exception or class name, a stack frame, SQL, a JSON parser's own words.
+	 */
+	public static final List<String> LEAKS = List.of("Exception", "exception", "java.", "jakarta.", "org.spring",
+			"com.fasterxml", "org.hibernate", "org.postgresql", "com.example", "reactor.", "io.netty", "\tat ", "SQL",
+			"sql", "trace", "Cannot deserialize", "Unrecognized token", "JSON parse error", "<script", "X-Injected");
+
+	private HostileInput() {
+	}
+
+	/** One of {@link #INJECTIONS}. */
+	public static Arbitrary<String> injections() {
+		return Arbitraries.of(INJECTIONS);
+	}
+
+	/**
+	 * A JSON value where a field of some type is expected: every other type, numbers out
+	 * of every range, a long string, and the injections as strings.
+	 */
+	public static Arbitrary<String> jsonValues() {
+		return Arbitraries.oneOf(Arbitraries.of("null", "true", "[]", "{}", "\"\"", "\"1\"", "-1", "0", "1.5", "1e400",
+				"-1e400", "99999999999999999999999999", "9223372036854775808", "2147483648", "-0.001", "NaN",
+				"\"" + "x".repeat(500) + "\""), injections().map(HostileInput::jsonString));
+	}
+
+	/**
+	 * Asserts that {@code response} refuses the request as the shop must: a 4xx whose
+	 * body is an RFC 9457 problem with one of the shop's types and its own status, naming
+	 * nothing internal. The problem's {@code instance} (the request's path, as the client
+	 * sent it, percent-encoded) is left out of the search.
+	 */
+	public static void assertProblem(HttpResponse<String> response) {
+		String request = response.request().method() + " " + response.uri();
+		assertThat(response.statusCode()).as(request).isBetween(400, 499);
+		assertThat(response.headers().firstValue("Content-Type")).as(request)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).as(request)
+			.contains("\"type\":\"" + PROBLEMS, "\"status\":" + response.statusCode());
+		assertThat(response.body().replaceAll("\"instance\":\"[^\"]*\"", "")).as(request).doesNotContain(LEAKS);
+	}
+
+	/** {@code raw} as a JSON string, escaped only where JSON requires it. */
+	public static String jsonString(String raw) {
+		StringBuilder json = new StringBuilder("\"");
+		raw.chars().forEach((c) -> {
+			if (c == '"' || c == '\\') {
+				json.append('\\').append((char) c);
+			}
+			else if (c < 0x20) {
+				json.append("\\u%04x".formatted(c));
+			}
+			else {
+				json.append((char) c);
+			}
+		});
+		return json.append('"').toString();
+	}
+
+	/**
+	 * {@code raw} as one path segment: all but letters, digits and {@code -._~}
+	 * percent-encoded (UTF-8), slashes and backslashes left out. Tomcat refuses those
+	 * encoded before any filter runs, with its own plain 400 page; behind the gateway
+	 * such a path never arrives.
+	 */
+	public static String encodePath(String raw) {
+		StringBuilder path = new StringBuilder();
+		for (byte b : raw.replace("/", "").replace("\\", "").getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xFF);
+			if ((c < 0x80 && Character.isLetterOrDigit(c)) || "-._~".indexOf(c) >= 0) {
+				path.append(c);
+			}
+			else {
+				path.append("%%%02X".formatted(b & 0xFF));
+			}
+		}
+		return path.toString();
+	}
+
+}
