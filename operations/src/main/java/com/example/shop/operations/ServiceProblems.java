@@ -17,6 +17,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <li>Spring MVC's own errors (wrong method, media type or {@code Accept}, a missing
  * header, an unreadable body, ...) keep Spring's generic detail, which names no class,
  * and get a type named after their status ({@code method-not-allowed});</li>
+ * <li>a path nothing answers is {@code not-found}, without echoing the path;</li>
  * <li>a parameter of the wrong type (an id that is no number or UUID) is
  * {@code invalid-request}, naming the parameter but not echoing its value;</li>
  * <li>a request body with invalid fields, or invalid parameters, is
@@ -82,6 +85,30 @@ public abstract class ServiceProblems extends ResponseEntityExceptionHandler {
 			.toList();
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A path nothing answers: Spring's own detail would name the static resource it
+	 * looked for, the request's path decoded.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, nothingHere(), headers, HttpStatus.NOT_FOUND, request);
+	}
+
+	/**
+	 * A path no handler maps, where no static resources are served: Spring's own detail
+	 * would repeat the method and path.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, nothingHere(), headers, HttpStatus.NOT_FOUND, request);
+	}
+
+	private static ProblemDetail nothingHere() {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", "Nothing answers at this path.");
 	}
 
 	@Override

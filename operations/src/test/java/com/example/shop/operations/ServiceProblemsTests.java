@@ -42,6 +42,14 @@ class ServiceProblemsTests {
 	}
 
 	@Test
+	void answersAPathNothingAnswersWithoutEchoingIt() {
+		MvcTestResult result = this.mvc.get().uri("/nothing/{here}", "<script>alert(1)<script>").exchange();
+
+		assertProblem(result, 404, "not-found");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Nothing answers at this path.");
+	}
+
+	@Test
 	void refusesAnIdOfTheWrongTypeNamingTheParameterButNotItsValue() {
 		MvcTestResult result = this.mvc.get().uri("/things/{id}", "<script>alert(1)<script>").exchange();
 
