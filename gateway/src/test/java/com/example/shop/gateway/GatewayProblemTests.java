@@ -143,6 +143,15 @@ class GatewayProblemTests {
 	}
 
 	@Test
+	void answersWhateverAClientAcceptsWithAProblem() throws Exception {
+		for (String accept : List.of("garbage", "text/html", "image/png;q=x", "*/*;;;")) {
+			assertProblem(send(request("/nowhere").header("Accept", accept).GET()), 404, "not-found");
+			assertProblem(send(order().header("Accept", accept).POST(BodyPublishers.ofString("x".repeat(17 * 1024)))),
+					413, "payload-too-large");
+		}
+	}
+
+	@Test
 	void keepsTheServicesOwnAnswersAsTheyAre() throws Exception {
 		services.catalog.stubFor(any(urlPathMatching("/api/products/1"))
 			.willReturn(aResponse().withStatus(400).withHeader("Content-Length", "0")));
