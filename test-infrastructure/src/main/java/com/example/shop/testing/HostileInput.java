@@ -90,13 +90,13 @@ public final class HostileInput {
 
 	/**
 	 * {@code raw} as one path segment: all but letters, digits and {@code -._~}
-	 * percent-encoded (UTF-8), slashes and backslashes left out. Tomcat refuses those
-	 * encoded before any filter runs, with its own plain 400 page; behind the gateway
-	 * such a path never arrives.
+	 * percent-encoded (UTF-8), slashes, backslashes and NUL left out. Tomcat refuses
+	 * those encoded before any filter runs, with its own plain 400 page; behind the
+	 * gateway such a path never arrives.
 	 */
 	public static String encodePath(String raw) {
 		StringBuilder path = new StringBuilder();
-		for (byte b : raw.replace("/", "").replace("\\", "").getBytes(StandardCharsets.UTF_8)) {
+		for (byte b : raw.replaceAll("[/\\\\\\x00]", "").getBytes(StandardCharsets.UTF_8)) {
 			char c = (char) (b & 0xFF);
 			if ((c < 0x80 && Character.isLetterOrDigit(c)) || "-._~".indexOf(c) >= 0) {
 				path.append(c);
