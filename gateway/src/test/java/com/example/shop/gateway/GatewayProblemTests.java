@@ -100,12 +100,21 @@ class GatewayProblemTests {
 	}
 
 	@Test
-	void refusesEncodedLineBreaksAndSlashesBeforeAnyRoute() throws Exception {
+	void refusesEncodedLineBreaksSlashesAndBrokenUtf8BeforeAnyRoute() throws Exception {
 		for (String path : List.of("/api/orders/%0D%0AX-Injected:%20yes", "/api/products/1%2F..%2F..%2Factuator",
-				"/api/products/%00")) {
+				"/api/products/%00", "/api/orders/%C0%AE%C0%AE", "/api/payments/%ED%A0%80", "/api/products/%FF",
+				"/api/products?page=%C0%AE")) {
 			assertProblem(send(request(path).GET()), 400, "bad-request");
 		}
 		services.all.forEach((service) -> assertThat(ShopServices.apiRequests(service)).isZero());
+	}
+
+	@Test
+	void letsPercentEncodedUtf8Through() throws Exception {
+		for (String path : List.of("/api/products/%C3%BCmlaut", "/api/products?q=%F0%9F%98%80",
+				"/api/orders/%E2%80%AE")) {
+			assertThat(send(request(path).GET()).statusCode()).as(path).isEqualTo(202);
+		}
 	}
 
 	@Test
