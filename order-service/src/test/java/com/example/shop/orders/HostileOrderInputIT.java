@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import com.example.shop.testing.HostileInput;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -224,30 +222,7 @@ class HostileOrderInputIT {
 
 	@Provide
 	Arbitrary<String> bodies() {
-		Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(200);
-		Arbitrary<String> jsonish = Arbitraries.strings()
-			.withChars("{}[]\":,0123456789-.eEtruefalsnl ")
-			.ofMaxLength(80);
-		Arbitrary<String> value = HostileInput.jsonValues();
-		Arbitrary<String> wrongFields = Combinators.combine(value, value, value)
-			.as((customer, product, quantity) -> "{\"customerId\":" + customer + ",\"items\":[{\"productId\":" + product
-					+ ",\"quantity\":" + quantity + "}]}");
-		Arbitrary<String> tooManyItems = Arbitraries.integers()
-			.between(21, 200)
-			.map((n) -> "{\"customerId\":\"c-1\",\"items\":[" + String.join(",",
-					IntStream.rangeClosed(1, n).mapToObj((i) -> "{\"productId\":" + i + ",\"quantity\":1}").toList())
-					+ "]}");
-		Arbitrary<String> truncated = Arbitraries.integers()
-			.between(0, order(1).length() - 1)
-			.map((end) -> order(1).substring(0, end));
-		return Arbitraries.oneOf(anything, jsonish, wrongFields, tooManyItems, truncated,
-				Arbitraries.of(
-						"{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":1},"
-								+ "{\"productId\":1,\"quantity\":2}]}",
-						"{\"customerId\":\"c-1\",\"items\":[]}", "{\"customerId\":\"c-1\",\"items\":[null]}",
-						"{\"customerId\":\"c-1\",\"items\":[{}]}",
-						"{\"customerId\":\"c-1\",\"items\":[{\"productId\":999,\"quantity\":1}]}", "[]", "\"\"",
-						"{\"items\":{\"productId\":1}}", "{".repeat(2000)));
+		return HostileInput.orderBodies();
 	}
 
 	@Provide
@@ -258,17 +233,7 @@ class HostileOrderInputIT {
 
 	@Provide
 	Arbitrary<String> malformedKeys() {
-		// what java.net.http can send: printable ASCII and tabs (it refuses CR, LF and
-		// other controls itself)
-		Arbitrary<String> printable = Arbitraries.strings()
-			.withCharRange(' ', '~')
-			.withChars('\t')
-			.ofMinLength(1)
-			.ofMaxLength(300)
-			.map(String::strip)
-			.filter((key) -> !key.matches("[A-Za-z0-9._:-]{1,64}"));
-		return Arbitraries.oneOf(printable,
-				Arbitraries.of("a".repeat(65), "' OR '1'='1", "<script>", "key with spaces", "key/slash", "%0d%0a"));
+		return HostileInput.malformedIdempotencyKeys();
 	}
 
 	@Provide

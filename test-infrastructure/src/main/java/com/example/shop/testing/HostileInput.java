@@ -3,9 +3,11 @@ package com.example.shop.testing;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +55,56 @@ public final class HostileInput {
 		return Arbitraries.oneOf(Arbitraries.of("null", "true", "[]", "{}", "\"\"", "\"1\"", "-1", "0", "1.5", "1e400",
 				"-1e400", "99999999999999999999999999", "9223372036854775808", "2147483648", "-0.001", "NaN",
 				"\"" + "x".repeat(500) + "\""), injections().map(HostileInput::jsonString));
+	}
+
+	/**
+	 * Bodies for {@code POST /api/orders}: anything at all, JSON-ish noise, every field
+	 * of the wrong type or out of range, too many items, truncated orders, and orders
+	 * that break a rule (a product twice, no items, an unknown product). A few are valid
+	 * orders after all (Jackson reads {@code "1"} and {@code 1.5} as 1).
+	 */
+	public static Arbitrary<String> orderBodies() {
+		String order = "{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":1}]}";
+		Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(200);
+		Arbitrary<String> jsonish = Arbitraries.strings()
+			.withChars("{}[]\":,0123456789-.eEtruefalsnl ")
+			.ofMaxLength(80);
+		Arbitrary<String> wrongFields = Combinators.combine(jsonValues(), jsonValues(), jsonValues())
+			.as((customer, product, quantity) -> "{\"customerId\":" + customer + ",\"items\":[{\"productId\":" + product
+					+ ",\"quantity\":" + quantity + "}]}");
+		Arbitrary<String> tooManyItems = Arbitraries.integers()
+			.between(21, 200)
+			.map((n) -> "{\"customerId\":\"c-1\",\"items\":[" + String.join(",",
+					IntStream.rangeClosed(1, n).mapToObj((i) -> "{\"productId\":" + i + ",\"quantity\":1}").toList())
+					+ "]}");
+		Arbitrary<String> truncated = Arbitraries.integers()
+			.between(0, order.length() - 1)
+			.map((end) -> order.substring(0, end));
+		return Arbitraries.oneOf(anything, jsonish, wrongFields, tooManyItems, truncated,
+				Arbitraries.of(
+						"{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":1},"
+								+ "{\"productId\":1,\"quantity\":2}]}",
+						"{\"customerId\":\"c-1\",\"items\":[]}", "{\"customerId\":\"c-1\",\"items\":[null]}",
+						"{\"customerId\":\"c-1\",\"items\":[{}]}",
+						"{\"customerId\":\"c-1\",\"items\":[{\"productId\":999,\"quantity\":1}]}", "[]", "\"\"",
+						"{\"items\":{\"productId\":1}}", "{".repeat(2000)));
+	}
+
+	/**
+	 * {@code Idempotency-Key}s the order API refuses (it takes 1 to 64 of
+	 * {@code A-Z a-z 0-9 . _ : -}), as far as java.net.http sends them: printable ASCII
+	 * and tabs (it refuses CR, LF and other controls itself).
+	 */
+	public static Arbitrary<String> malformedIdempotencyKeys() {
+		Arbitrary<String> printable = Arbitraries.strings()
+			.withCharRange(' ', '~')
+			.withChars('\t')
+			.ofMinLength(1)
+			.ofMaxLength(300)
+			.map(String::strip)
+			.filter((key) -> !key.matches("[A-Za-z0-9._:-]{1,64}"));
+		return Arbitraries.oneOf(printable,
+				Arbitraries.of("a".repeat(65), "' OR '1'='1", "<script>", "key with spaces", "key/slash", "%0d%0a"));
 	}
 
 	/**
