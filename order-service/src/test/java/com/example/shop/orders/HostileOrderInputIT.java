@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.example.shop.testing.HostileInput;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -254,10 +253,7 @@ class HostileOrderInputIT {
 	}
 
 	private Map<String, Long> rows() {
-		return STATE.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey,
-					(entry) -> this.jdbc.sql(entry.getValue()).query(Long.class).single()));
+		return HostileInput.counts(STATE, (sql) -> this.jdbc.sql(sql).query(Long.class).single());
 	}
 
 	private HttpResponse<String> post(String key, String body) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.example.shop.testing.HostileInput;
 import net.jqwik.api.Arbitraries;
@@ -181,10 +180,7 @@ class HostilePaymentInputIT {
 	}
 
 	private Map<String, Long> rows() {
-		return STATE.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey,
-					(entry) -> this.jdbc.sql(entry.getValue()).query(Long.class).single()));
+		return HostileInput.counts(STATE, (sql) -> this.jdbc.sql(sql).query(Long.class).single());
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -3,6 +3,9 @@ package com.example.shop.testing;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
 import net.jqwik.api.Arbitraries;
@@ -92,19 +95,37 @@ public final class HostileInput {
 
 	/**
 	 * {@code Idempotency-Key}s the order API refuses (it takes 1 to 64 of
-	 * {@code A-Z a-z 0-9 . _ : -}), as far as java.net.http sends them: printable ASCII
-	 * and tabs (it refuses CR, LF and other controls itself).
+	 * {@code A-Z a-z 0-9 . _ : -}).
 	 */
 	public static Arbitrary<String> malformedIdempotencyKeys() {
+		return keysNotMatching("[A-Za-z0-9._:-]{1,64}", 300, "a".repeat(65), "' OR '1'='1", "<script>",
+				"key with spaces", "key/slash", "%0d%0a");
+	}
+
+	/**
+	 * Header values that do not match {@code valid}, as far as java.net.http sends them:
+	 * printable ASCII and tabs (it refuses CR, LF and other controls itself), up to
+	 * {@code maxLength} characters, and {@code examples}.
+	 */
+	public static Arbitrary<String> keysNotMatching(String valid, int maxLength, String... examples) {
 		Arbitrary<String> printable = Arbitraries.strings()
 			.withCharRange(' ', '~')
 			.withChars('\t')
 			.ofMinLength(1)
-			.ofMaxLength(300)
+			.ofMaxLength(maxLength)
 			.map(String::strip)
-			.filter((key) -> !key.matches("[A-Za-z0-9._:-]{1,64}"));
-		return Arbitraries.oneOf(printable,
-				Arbitraries.of("a".repeat(65), "' OR '1'='1", "<script>", "key with spaces", "key/slash", "%0d%0a"));
+			.filter((key) -> !key.matches(valid));
+		return Arbitraries.oneOf(printable, Arbitraries.of(examples));
+	}
+
+	/**
+	 * The result of every query in {@code queries} (name to SQL returning one number), as
+	 * {@code run} gives it: a snapshot to compare before and after a refused request.
+	 */
+	public static Map<String, Long> counts(Map<String, String> queries, ToLongFunction<String> run) {
+		Map<String, Long> counts = new TreeMap<>();
+		queries.forEach((name, sql) -> counts.put(name, run.applyAsLong(sql)));
+		return counts;
 	}
 
 	/**
