@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @JqwikSpringSupport
 // No provider: the retrier must not settle a payment left PENDING by an earlier run while
-// this test counts rows.
+// this test counts rows. Closed after the class: its listeners and retrier would
+// otherwise
+// share PaymentIT's consumer group and payments.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "shop.provider.base-url=http://localhost:1")
 @Import(TestInfrastructureConfiguration.class)

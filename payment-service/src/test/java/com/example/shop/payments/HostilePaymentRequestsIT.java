@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +34,9 @@ import static org.awaitility.Awaitility.await;
  * topic after its bounded retries, none is stored, none is charged, none is dropped
  * without a trace.
  */
-// the context of HostilePaymentInputIT: no provider, none is needed
+// No provider, none is needed. Closed after the class: its listeners and retrier would
+// otherwise share PaymentIT's consumer group and payments.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "shop.provider.base-url=http://localhost:1")
 @Import(TestInfrastructureConfiguration.class)
