@@ -247,7 +247,12 @@ class HostileInputIT {
 				new OperatorCall("DELETE", "/actuator/gateway/routes/catalog-service", null),
 				new OperatorCall("POST", "/actuator/circuitbreakers/catalog", "{\"updateState\":\"FORCE_OPEN\"}"),
 				new OperatorCall("POST", "/actuator/loggers/com.example.shop", "{\"configuredLevel\":\"TRACE\"}"),
-				new OperatorCall("POST", "/actuator/shutdown", null), new OperatorCall("GET", "/actuator/env", null));
+				new OperatorCall("POST", "/actuator/shutdown", null), new OperatorCall("GET", "/actuator/env", null),
+				// the services' and the provider's operator paths, as if the gateway had
+				// them
+				new OperatorCall("POST", "/actuator/chaosmonkey/enable", "{}"),
+				new OperatorCall("POST", "/actuator/deadletters", "{\"topic\":\"shop.orders-dlt\"}"),
+				new OperatorCall("PUT", "/admin/faults", "{\"errorRate\":1.0}"));
 		Arbitrary<OperatorCall> dashboard = Arbitraries
 			.of("catalog", "order-1", "payment", "provider", "kafka", "postgres-primary")
 			.flatMap((part) -> Arbitraries.of(new OperatorCall("POST", "/dashboard/api/parts/" + part + "/kill", "{}"),
