@@ -1,6 +1,7 @@
 package com.example.shop.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,20 +100,75 @@ class GatewayProblemTests {
 	}
 
 	@Test
-	void refusesEncodedLineBreaksAndSlashesBeforeAnyRoute() throws Exception {
+	void refusesEncodedLineBreaksSlashesAndBrokenUtf8BeforeAnyRoute() throws Exception {
 		for (String path : List.of("/api/orders/%0D%0AX-Injected:%20yes", "/api/products/1%2F..%2F..%2Factuator",
-				"/api/products/%00")) {
+				"/api/products/%00", "/api/orders/%C0%AE%C0%AE", "/api/payments/%ED%A0%80", "/api/products/%FF",
+				"/api/products?page=%C0%AE")) {
 			assertProblem(send(request(path).GET()), 400, "bad-request");
 		}
 		services.all.forEach((service) -> assertThat(ShopServices.apiRequests(service)).isZero());
 	}
 
 	@Test
-	void refusesOversizedHeadersWithAClientError() throws Exception {
+	void letsPercentEncodedUtf8Through() throws Exception {
+		for (String path : List.of("/api/products/%C3%BCmlaut", "/api/products?q=%F0%9F%98%80",
+				"/api/orders/%E2%80%AE")) {
+			assertThat(send(request(path).GET()).statusCode()).as(path).isEqualTo(202);
+		}
+	}
+
+	@Test
+	void refusesHeadersAboveTheLimitWithAProblem() throws Exception {
 		HttpResponse<String> response = send(request("/api/products").header("X-Padding", "x".repeat(9 * 1024)).GET());
 
-		assertThat(response.statusCode()).isBetween(400, 499);
+		assertProblem(response, 431, "request-header-fields-too-large");
+		assertThat(response.body()).contains("larger than 8 KB");
 		services.all.forEach((service) -> assertThat(ShopServices.apiRequests(service)).isZero());
+	}
+
+	@Test
+	void refusesARequestLineAboveTheLimitWithAProblem() throws Exception {
+		HttpResponse<String> response = send(request("/api/products?q=" + "x".repeat(5 * 1024)).GET());
+
+		assertProblem(response, 414, "uri-too-long");
+		assertThat(response.body()).contains("longer than 4 KB");
+		services.all.forEach((service) -> assertThat(ShopServices.apiRequests(service)).isZero());
+	}
+
+	@Test
+	void refusesARequestThatIsNotHttpWithAProblem() throws Exception {
+		for (String request : List.of("GET /api/products HTTP/1.1\r\nHost: localhost\r\nX Bad: header name\r\n\r\n",
+				"POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\n\r\n")) {
+			String response = raw(request);
+
+			assertThat(response).as(request)
+				.startsWith("HTTP/1.1 400 Bad Request\r\n")
+				.contains("content-type: application/problem+json\r\n")
+				.endsWith("""
+						{"type":"https://shop.example.com/problems/bad-request","title":"Bad Request","status":400,\
+						"detail":"The request is not valid HTTP."}""");
+		}
+		services.all.forEach((service) -> assertThat(ShopServices.apiRequests(service)).isZero());
+	}
+
+	@Test
+	void answersWhateverAClientAcceptsWithAProblem() throws Exception {
+		for (String accept : List.of("garbage", "text/html", "image/png;q=x", "*/*;;;")) {
+			assertProblem(send(request("/nowhere").header("Accept", accept).GET()), 404, "not-found");
+			assertProblem(send(order().header("Accept", accept).POST(BodyPublishers.ofString("x".repeat(17 * 1024)))),
+					413, "payload-too-large");
+		}
+	}
+
+	@Test
+	void keepsTheServicesOwnAnswersAsTheyAre() throws Exception {
+		services.catalog.stubFor(any(urlPathMatching("/api/products/1"))
+			.willReturn(aResponse().withStatus(400).withHeader("Content-Length", "0")));
+
+		HttpResponse<String> response = send(request("/api/products/1").GET());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEmpty();
 	}
 
 	private HttpRequest.Builder order() {
@@ -125,6 +181,16 @@ class GatewayProblemTests {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 		return http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	/** Writes {@code request} as it is to the gateway and reads its answer to the end. */
+	private String raw(String request) throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String type) {

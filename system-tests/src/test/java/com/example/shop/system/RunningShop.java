@@ -6,18 +6,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the shop once for every system test class in this JVM ({@code ./shop up --fresh}
- * takes about a minute) and stops it after the last one.
+ * Gives a system test class the shop of this test run ({@link ShopSession}): started
+ * before the first class that needs it, stopped after the last test of the run.
  */
 final class RunningShop implements BeforeAllCallback, ParameterResolver {
 
-	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningShop.class);
-
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		context.getRoot()
-			.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(LocalShop.class, (key) -> new Resource(new LocalShop().start()), Resource.class);
+		ShopSession.shop();
 	}
 
 	@Override
@@ -27,16 +23,7 @@ final class RunningShop implements BeforeAllCallback, ParameterResolver {
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return context.getRoot().getStore(NAMESPACE).get(LocalShop.class, Resource.class).shop();
-	}
-
-	record Resource(LocalShop shop) implements ExtensionContext.Store.CloseableResource {
-
-		@Override
-		public void close() {
-			this.shop.close();
-		}
-
+		return ShopSession.shop();
 	}
 
 }

@@ -88,12 +88,15 @@ class StockService {
 		}, () -> log.info("Order {} holds no stock, nothing to release", orderId));
 	}
 
-	/** The order's lines, one per product (quantities of repeated products added up). */
+	/**
+	 * The order's lines, one per product (quantities of repeated products added up). A
+	 * sum beyond {@code int} is refused, not wrapped round to a small quantity.
+	 */
 	private static List<ReservationLine> linesOf(OrderPlaced order) {
 		Map<Long, Integer> quantities = order.lines()
 			.stream()
 			.collect(Collectors.groupingBy(OrderPlaced.Line::productId, TreeMap::new,
-					Collectors.summingInt(OrderPlaced.Line::quantity)));
+					Collectors.reducing(0, OrderPlaced.Line::quantity, Math::addExact)));
 		return quantities.entrySet()
 			.stream()
 			.map((entry) -> new ReservationLine(entry.getKey(), entry.getValue()))

@@ -19,6 +19,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,8 +36,9 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code /fallback/**} and the dashboard page pass untouched; as a
  * {@link SecurityWebFilterChain} bean it also keeps Spring Boot's default chain, which
  * would lock every path, from being created. Spring Security's firewall still screens
- * every request: a path with dot segments ({@code /api/products/../../actuator/env}) or
- * encoded slashes is answered 400 before any route could forward it to a service.
+ * every request: a path with dot segments ({@code /api/products/../../actuator/env}),
+ * encoded slashes, or bytes that are no UTF-8 ({@link Utf8Firewall}) is answered 400
+ * before any route could forward it to a service.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurity {
@@ -101,6 +103,15 @@ class OperatorSecurity {
 			.formLogin(FormLoginSpec::disable)
 			.logout(LogoutSpec::disable)
 			.build();
+	}
+
+	/**
+	 * The strict firewall, and a path or query that is not UTF-8 once decoded refused as
+	 * well.
+	 */
+	@Bean
+	ServerWebExchangeFirewall firewall() {
+		return new Utf8Firewall();
 	}
 
 	/**

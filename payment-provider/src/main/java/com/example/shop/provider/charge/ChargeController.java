@@ -1,9 +1,10 @@
 package com.example.shop.provider.charge;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +29,7 @@ class ChargeController {
 
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-	private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+	private static final java.util.regex.Pattern VALID_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,255}");
 
 	private final ChargeService charges;
 
@@ -51,7 +52,8 @@ class ChargeController {
 	}
 
 	@GetMapping(params = "reference")
-	List<ChargeResponse> findByReference(@RequestParam String reference) {
+	List<ChargeResponse> findByReference(@RequestParam @Size(max = 64) @Pattern(regexp = ChargeRequest.PRINTABLE,
+			message = "must not contain control characters") String reference) {
 		return this.charges.findByReference(reference).stream().map(ChargeResponse::of).toList();
 	}
 

@@ -1,35 +1,18 @@
 package com.example.shop.provider.charge;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import com.example.shop.operations.ServiceProblems;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.lang.Nullable;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the provider as an RFC 9457 problem with a stable {@code type}. A 5xx
- * never tells the client why.
+ * The provider's own problems; what every service answers alike (framework errors,
+ * invalid fields, the last resort) comes from {@link ServiceProblems}.
  */
 @RestControllerAdvice
-class ChargeProblems extends ResponseEntityExceptionHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(ChargeProblems.class);
-
-	private static final String TYPE_BASE = "https://shop.example.com/problems/";
+class ChargeProblems extends ServiceProblems {
 
 	@ExceptionHandler
 	ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
@@ -40,51 +23,6 @@ class ChargeProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail invalidKey(InvalidIdempotencyKeyException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid Idempotency-Key", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
-		log.error("Request failed", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-				"The provider could not process the request.");
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"The request body has invalid fields.");
-		List<Map<String, String>> errors = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
-			.toList();
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	/**
-	 * Framework errors (missing header, malformed JSON, ...) get a type named after their
-	 * status.
-	 */
-	@Override
-	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem
-				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			HttpStatus status = HttpStatus.resolve(statusCode.value());
-			String slug = (status != null) ? status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-')
-					: "error";
-			problem.setType(URI.create(TYPE_BASE + slug));
-		}
-		return super.createResponseEntity(body, headers, statusCode, request);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + slug));
-		problem.setTitle(title);
-		return problem;
 	}
 
 }

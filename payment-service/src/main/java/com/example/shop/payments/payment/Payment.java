@@ -73,8 +73,21 @@ public class Payment {
 		this.updatedAt = now;
 	}
 
-	/** A payment the saga asked for, due for its first attempt right away. */
+	/**
+	 * A payment the saga asked for, due for its first attempt right away. A request this
+	 * table cannot hold (a part missing, a customer id longer than 64 characters, an
+	 * amount that is not positive or has more than two decimals) is refused here: the
+	 * database would refuse it too, and its error would pass for a concurrent delivery of
+	 * the same request and drop it silently instead of dead-lettering it.
+	 */
 	static Payment request(UUID orderId, String customerId, BigDecimal amount, String idempotencyKey, Instant now) {
+		if (orderId == null || customerId == null || customerId.isEmpty() || customerId.length() > 64
+				|| idempotencyKey == null || idempotencyKey.isEmpty() || idempotencyKey.length() > 255 || amount == null
+				|| amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2
+				|| amount.precision() - amount.scale() > 10) {
+			throw new IllegalArgumentException("Not a payment request: order " + orderId + ", customer " + customerId
+					+ ", amount " + amount + ", key " + idempotencyKey);
+		}
 		return new Payment(orderId, customerId, amount, idempotencyKey, now);
 	}
 

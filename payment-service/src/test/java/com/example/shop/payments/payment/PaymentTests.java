@@ -7,8 +7,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PaymentTests {
 
@@ -20,6 +23,32 @@ class PaymentTests {
 
 	@Nested
 	class Request {
+
+		@ParameterizedTest
+		@CsvSource(nullValues = "null",
+				value = { "null, 25.00, key-1", "'', 25.00, key-1", "c-42, null, key-1", "c-42, 0, key-1",
+						"c-42, -25.00, key-1", "c-42, 25.001, key-1", "c-42, 12345678901.00, key-1",
+						"c-42, 25.00, null", "c-42, 25.00, ''" })
+		void refusesARequestThePaymentTableCannotHold(String customerId, BigDecimal amount, String key) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> Payment.request(UUID.randomUUID(), customerId, amount, key, NOW));
+		}
+
+		@Test
+		void refusesACustomerIdLongerThanItsColumn() {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> Payment.request(UUID.randomUUID(), "c".repeat(65), new BigDecimal("25"), "k", NOW));
+		}
+
+		@Test
+		void takesAWholeAmountAndTheLargestTheTableHolds() {
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25"), "k", NOW).getAmount())
+				.isEqualByComparingTo("25");
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("9999999999.99"), "k", NOW).getAmount())
+				.isEqualByComparingTo("9999999999.99");
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25.10"), "k", NOW).getAmount())
+				.isEqualByComparingTo("25.1");
+		}
 
 		@Test
 		void startsPendingAndDueAtOnce() {

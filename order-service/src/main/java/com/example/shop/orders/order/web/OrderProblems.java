@@ -2,12 +2,10 @@ package com.example.shop.orders.order.web;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.Locale;
 
 import com.example.shop.orders.catalog.CatalogUnavailableException;
 import com.example.shop.orders.catalog.UnknownProductException;
@@ -15,12 +13,12 @@ import com.example.shop.orders.idempotency.IdempotencyKeyReusedException;
 import com.example.shop.orders.idempotency.MalformedIdempotencyKeyException;
 import com.example.shop.orders.idempotency.RequestInFlightException;
 import com.example.shop.orders.order.OrderNotFoundException;
+import com.example.shop.operations.ServiceProblems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hibernate.TransactionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,25 +27,21 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.lang.Nullable;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of this service as an RFC 9457 problem with a stable {@code type}. Answers
+ * order-service's own problems; what every service answers alike (framework errors, an
+ * order id that is no UUID, invalid fields) comes from {@link ServiceProblems}. Answers
  * 5xx without the exception's message: that is for the log, not the client.
  */
 @RestControllerAdvice
-class OrderProblems extends ResponseEntityExceptionHandler {
+class OrderProblems extends ServiceProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderProblems.class);
-
-	private static final String TYPES = "https://shop.example.com/problems/";
 
 	private static final String PAYLOAD_TOO_LARGE = "The request body is larger than "
 			+ RequestBodyLimit.MAX_BODY.toKilobytes() + " KB";
@@ -109,15 +103,12 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 				Duration.ofSeconds(5));
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	@Override
+	protected ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		if (lostTheDatabase(ex)) {
 			return databaseUnavailable(ex);
 		}
-		log.error("Unexpected failure", ex);
-		return ResponseEntity.internalServerError()
-			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-					"The request failed unexpectedly"));
+		return super.unexpected(ex);
 	}
 
 	/**
@@ -142,20 +133,6 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"The request has invalid fields");
-		problem.setProperty("errors",
-				ex.getBindingResult()
-					.getFieldErrors()
-					.stream()
-					.map((error) -> new InvalidField(error.getField(), error.getDefaultMessage()))
-					.toList());
-		return handleExceptionInternal(ex, problem, headers, status, request);
-	}
-
-	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (bodyTooLarge(ex)) {
@@ -164,32 +141,6 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
 				"The body is not a JSON order request");
 		return handleExceptionInternal(ex, problem, headers, status, request);
-	}
-
-	/** A path variable that is no UUID: named, its value not echoed. */
-	@Override
-	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-			HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"Parameter '%s' has an invalid value".formatted(ex.getPropertyName()));
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	/**
-	 * Framework errors (wrong method, media type, parameter type, ...) keep Spring's
-	 * generic detail, which names no class, and get a type named after their status.
-	 */
-	@Override
-	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (body instanceof ProblemDetail problem
-				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			HttpStatus status = HttpStatus.resolve(statusCode.value());
-			String slug = (status != null) ? status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-')
-					: "error";
-			problem.setType(URI.create(TYPES + slug));
-		}
-		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	/**
@@ -213,22 +164,6 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 
 	private static ProblemDetail payloadTooLarge() {
 		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", PAYLOAD_TOO_LARGE);
-	}
-
-	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + slug));
-		problem.setTitle(title);
-		return problem;
-	}
-
-	private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, Duration after) {
-		return ResponseEntity.status(problem.getStatus())
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(after.toSeconds()))
-			.body(problem);
-	}
-
-	record InvalidField(String field, String message) {
 	}
 
 }
