@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.example.shop.cli.bench.Bench;
 import com.example.shop.cli.chaos.ChaosRunner;
 import com.example.shop.cli.load.LoadCommand;
 import picocli.CommandLine;
@@ -309,6 +310,27 @@ public final class ShopCommand {
 		return ChaosRunner.run(files, this.layout.state().resolve("chaos"),
 				(arguments) -> new CommandLine(new ShopCommand()).execute(arguments),
 				(name) -> stack().part(name).orElseThrow(() -> new IllegalArgumentException("No part " + name)).port());
+	}
+
+	@Command(name = "bench", description = "Measure how fast, how heavy and how quickly the shop heals, side by side "
+			+ "with the goals and the peers' published figures; prints the table and writes docs/benchmarks.md. "
+			+ "Starts the shop itself (the shop must be down) unless --running.")
+	int bench(
+			@Option(names = "--quick",
+					description = "Seconds instead of tens of seconds per measure: "
+							+ "checks that each works, the figures mean little.") boolean quick,
+			@Option(names = "--running",
+					description = "Measure the shop that is up (its start is not timed).") boolean running,
+			@Option(names = "--out", paramLabel = "FILE",
+					description = "The markdown table (default: docs/benchmarks.md).") Path out) {
+		if (!running && (upProcess().isPresent()
+				|| stack().parts().stream().anyMatch((part) -> supervisor().find(part).isPresent()))) {
+			System.err.println("The shop is running: ./shop down first, or ./shop bench --running");
+			return 2;
+		}
+		Path table = (out != null) ? out : this.layout.home().resolve("docs").resolve("benchmarks.md");
+		return Bench.run(new Bench.Settings(quick, running, table), this.layout.home(), this.layout.state(),
+				(arguments) -> new CommandLine(new ShopCommand()).execute(arguments));
 	}
 
 	private List<Path> allScenarios() {
