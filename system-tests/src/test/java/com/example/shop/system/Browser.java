@@ -10,11 +10,14 @@ import java.util.function.BooleanSupplier;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,13 +33,15 @@ final class Browser implements AutoCloseable {
 	private static final Path DRIVER = Path
 		.of(System.getenv().getOrDefault("SHOP_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
-	private final Path profile;
+	/** Longest wait for a page to load before the tab counts as hung. */
+	private static final Duration PAGE_LOAD = Duration.ofSeconds(20);
 
-	private final ChromeDriver driver;
+	private Path profile;
 
-	private Browser(Path profile, ChromeDriver driver) {
-		this.profile = profile;
-		this.driver = driver;
+	private ChromeDriver driver;
+
+	private Browser() {
+		launch();
 	}
 
 	static Browser start() {
@@ -45,24 +50,53 @@ final class Browser implements AutoCloseable {
 					+ "apt-get install chromium chromium-driver (or set SHOP_CHROMIUM and SHOP_CHROMEDRIVER); missing "
 					+ (Files.isExecutable(CHROMIUM) ? DRIVER : CHROMIUM));
 		}
+		return new Browser();
+	}
+
+	/**
+	 * A new Chromium with a profile of its own. The page counts as loaded once its DOM is
+	 * (the dashboard's script runs before that, and tests wait for what they need);
+	 * WebDriver's own answer timeout stays above the page load timeout, so a hung page
+	 * ends in a timeout of the page, not of the connection to the driver.
+	 */
+	private void launch() {
 		try {
-			Path profile = Files.createTempDirectory("dashboard-chromium");
+			this.profile = Files.createTempDirectory("dashboard-chromium");
 			ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 				.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 						"--disable-background-networking", "--disable-component-update", "--no-first-run",
-						"--disable-sync", "--window-size=1400,1250", "--user-data-dir=" + profile);
+						"--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+						"--disable-backgrounding-occluded-windows", "--window-size=1400,1250",
+						"--user-data-dir=" + this.profile);
+			options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+			options.setPageLoadTimeout(PAGE_LOAD);
 			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 				.usingAnyFreePort()
 				.build();
-			return new Browser(profile, new ChromeDriver(service, options));
+			this.driver = new ChromeDriver(service, options,
+					ClientConfig.defaultConfig().readTimeout(PAGE_LOAD.multipliedBy(2)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
+	/**
+	 * Opens {@code url}. Headless Chromium's tab now and then hangs in a navigation on a
+	 * busy machine (its renderer stops answering the driver): then this browser is
+	 * replaced by a new one, once, and the page opened again there.
+	 */
 	void open(String url) {
-		this.driver.get(url);
+		try {
+			this.driver.get(url);
+		}
+		catch (WebDriverException ex) {
+			System.err.printf("Chromium did not load %s within %s (%s); starting a new browser%n", url, PAGE_LOAD,
+					ex.getMessage().lines().findFirst().orElse(""));
+			close();
+			launch();
+			this.driver.get(url);
+		}
 	}
 
 	WebElement find(String css) {
@@ -122,7 +156,12 @@ final class Browser implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.driver.quit();
+		try {
+			this.driver.quit();
+		}
+		catch (WebDriverException ex) {
+			// a hung browser: its processes end with the driver's
+		}
 		try (var files = Files.walk(this.profile)) {
 			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
