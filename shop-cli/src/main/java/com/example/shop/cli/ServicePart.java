@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Spring Boot service run from its module's executable jar. Ready when its readiness
- * health group says so.
+ * A Spring Boot service run from its module's executable jar (extracted, for class data
+ * sharing: {@link ClassDataSharing}). Ready when its readiness health group says so.
  */
 final class ServicePart implements Part {
 
@@ -34,6 +34,8 @@ final class ServicePart implements Part {
 
 	private final Map<String, String> environment;
 
+	private final ClassDataSharing classes;
+
 	private ServicePart(Layout layout, String name, String module, String description, int port,
 			Map<String, String> environment) {
 		this.layout = layout;
@@ -42,6 +44,7 @@ final class ServicePart implements Part {
 		this.description = description;
 		this.port = port;
 		this.environment = environment;
+		this.classes = new ClassDataSharing(layout);
 	}
 
 	static ServicePart of(Layout layout, String name, String module, String description, int port) {
@@ -80,10 +83,19 @@ final class ServicePart implements Part {
 		if (extra != null && !extra.isBlank()) {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
+		command.addAll(this.classes.options(this.module, this.name));
 		command.add("-Dshop.part=" + this.name);
 		command.add("-jar");
-		command.add(this.layout.jar(this.module).toString());
+		command.add(this.classes.application(this.module).toString());
 		return command;
+	}
+
+	/**
+	 * Extracts the module's jar for class data sharing, when the build made a new one.
+	 */
+	@Override
+	public void prepare() {
+		this.classes.application(this.module);
 	}
 
 	@Override

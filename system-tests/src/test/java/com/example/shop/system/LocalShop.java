@@ -90,6 +90,13 @@ final class LocalShop implements AutoCloseable {
 		return this.state.resolve("logs").resolve(part + ".log");
 	}
 
+	/**
+	 * A file or folder in the shop's state folder ({@code .shop/} of {@code ./shop up}).
+	 */
+	Path state(String relative) {
+		return this.state.resolve(relative);
+	}
+
 	/** Runs {@code ./shop args...} and returns its output; fails if it exits non-zero. */
 	String run(String... args) {
 		try {
