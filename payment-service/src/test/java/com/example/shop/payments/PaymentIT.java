@@ -13,6 +13,9 @@ import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.example.shop.payments.payment.Payment;
+import com.example.shop.payments.payment.PaymentService;
+import com.example.shop.payments.payment.PaymentStatus;
 import com.example.shop.payments.provider.ProviderClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -87,6 +90,9 @@ class PaymentIT {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private PaymentService paymentService;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -170,6 +176,46 @@ class PaymentIT {
 		ConsumerRecord<String, String> completed = this.topics.recordsFor(Topics.PAYMENTS, request.orderId()).get(0);
 		assertThat(new String(completed.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
 			.startsWith("00-" + traceId + "-");
+	}
+
+	@Test
+	void storesANewPaymentHeldByItsFirstAttemptSoTheRetrierCannotTakeIt() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		provider.stubFor(charge(request).willReturn(approval(request, "APPROVED", null).withFixedDelay(1_000)));
+
+		this.paymentService.request(request);
+
+		// At once, before the attempt in the background has done anything: had the
+		// payment
+		// been stored due, the retrier (every 100 ms here) could charge it in a trace of
+		// its own.
+		Payment stored = this.paymentService.find(request.orderId());
+		assertThat(stored.getStatus()).isEqualTo(PaymentStatus.PENDING);
+		assertThat(stored.getAttempts()).isOne();
+		assertThat(stored.getNextAttemptAt()).isAfter(stored.getCreatedAt().plusSeconds(10));
+		awaitPayment(request.orderId(), "COMPLETED");
+		assertThat(chargeCalls(request)).hasSize(1);
+		assertThat(this.paymentService.find(request.orderId()).getAttempts()).isOne();
+	}
+
+	@Test
+	void storesANewPaymentDueWhenTheBreakerIsOpenAndChargesItOnceItCloses() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		providerAnswers(request, "APPROVED", null);
+		breaker().transitionToForcedOpenState();
+
+		this.paymentService.request(request);
+
+		Payment stored = this.paymentService.find(request.orderId());
+		assertThat(stored.getAttempts()).isZero();
+		assertThat(stored.getNextAttemptAt()).isEqualTo(stored.getCreatedAt());
+		Thread.sleep(500);
+		assertThat(chargeCalls(request)).isEmpty();
+		breaker().reset();
+		assertThat(awaitPayment(request.orderId(), "COMPLETED").get("attempts").asInt()).isOne();
+		assertThat(chargeCalls(request)).hasSize(1);
 	}
 
 	@Test

@@ -79,16 +79,38 @@ class ChargeAttempts implements DisposableBean {
 	}
 
 	/**
+	 * Holds a new payment for its first attempt, in the caller's transaction, if a charge
+	 * could get through right now. The payment is stored already held, so the retrier
+	 * cannot take it before {@link #charge} does: the first attempt stays in the payment
+	 * request's trace.
+	 * @return whether the caller should now {@link #charge} it
+	 */
+	boolean holdFirst(Payment payment, Instant now) {
+		return this.capacity.isAvailable() && payment.startAttempt(now, this.retry.attemptTimeout());
+	}
+
+	/**
+	 * Runs the attempt on a payment {@link #holdFirst} held, in the background. Should it
+	 * not run (the service shutting down), the payment is due again when its hold ends.
+	 */
+	void charge(Payment held) {
+		inBackground(held.getOrderId(), () -> attempt(held));
+	}
+
+	/**
 	 * Runs an attempt in the background, unless the provider's breaker is open or its
-	 * bulkhead is full: then the payment stays due and the retrier starts it later. The
-	 * attempt continues the caller's trace (the payment request's, or the retrier's), so
-	 * the provider call and the decision's event belong to it.
+	 * bulkhead is full: then the payment stays due and the retrier starts it later.
 	 * @return whether an attempt was started
 	 */
 	boolean start(UUID orderId) {
-		if (!this.capacity.isAvailable()) {
-			return false;
-		}
+		return this.capacity.isAvailable() && inBackground(orderId, () -> run(orderId));
+	}
+
+	/**
+	 * The attempt continues the caller's trace (the payment request's, or the retrier's),
+	 * so the provider call and the decision's event belong to it.
+	 */
+	private boolean inBackground(UUID orderId, Runnable attempt) {
 		Observation caller = this.observations.getCurrentObservation();
 		try {
 			this.workers.execute(() -> {
@@ -96,7 +118,7 @@ class ChargeAttempts implements DisposableBean {
 					Observation.createNotStarted("payment.charge", this.observations)
 						.parentObservation(caller)
 						.contextualName("charge payment")
-						.observe(() -> run(orderId));
+						.observe(attempt);
 				}
 				catch (RuntimeException ex) {
 					log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
@@ -112,11 +134,11 @@ class ChargeAttempts implements DisposableBean {
 
 	/** One attempt, in the caller's thread. Does nothing unless the payment is due. */
 	void run(UUID orderId) {
-		Optional<Payment> held = hold(orderId);
-		if (held.isEmpty()) {
-			return;
-		}
-		Payment payment = held.get();
+		hold(orderId).ifPresent(this::attempt);
+	}
+
+	private void attempt(Payment payment) {
+		UUID orderId = payment.getOrderId();
 		try {
 			decide(orderId, this.provider.charge(payment.getIdempotencyKey(), orderId, payment.getCustomerId(),
 					payment.getAmount()));

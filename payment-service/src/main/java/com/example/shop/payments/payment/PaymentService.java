@@ -2,6 +2,7 @@ package com.example.shop.payments.payment;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.example.shop.messaging.PaymentRequested;
@@ -36,37 +37,45 @@ public class PaymentService {
 	}
 
 	/**
-	 * Stores the requested payment and starts charging it without waiting for the
-	 * retrier. A repeated request for the same order changes nothing.
+	 * Stores the requested payment, held for its first attempt if the provider could take
+	 * a charge now, and starts that attempt without waiting for the retrier. A repeated
+	 * request for the same order changes nothing.
 	 */
 	public void request(PaymentRequested event) {
-		if (store(event)) {
+		store(event).ifPresent((stored) -> {
 			log.info("Order {}: payment of {} requested", event.orderId(), event.amount());
-			this.attempts.start(event.orderId());
-		}
+			if (stored.held()) {
+				this.attempts.charge(stored.payment());
+			}
+		});
 	}
 
-	private boolean store(PaymentRequested event) {
+	private Optional<Stored> store(PaymentRequested event) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		try {
-			return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			return this.transactions.execute((status) -> {
 				if (this.payments.existsById(event.orderId())) {
-					return false;
+					return Optional.<Stored>empty();
 				}
-				this.payments.saveAndFlush(Payment.request(event.orderId(), event.customerId(), event.amount(),
-						event.idempotencyKey(), now));
-				return true;
-			}));
+				Payment payment = Payment.request(event.orderId(), event.customerId(), event.amount(),
+						event.idempotencyKey(), now);
+				boolean held = this.attempts.holdFirst(payment, now);
+				return Optional.of(new Stored(this.payments.saveAndFlush(payment), held));
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			// A concurrent delivery of the same request stored the payment first.
-			return false;
+			return Optional.empty();
 		}
 	}
 
 	@Transactional(readOnly = true)
 	public Payment find(UUID orderId) {
 		return this.payments.findById(orderId).orElseThrow(() -> new PaymentNotFoundException(orderId));
+	}
+
+	/** A payment just stored, and whether its first attempt holds it. */
+	private record Stored(Payment payment, boolean held) {
 	}
 
 }
