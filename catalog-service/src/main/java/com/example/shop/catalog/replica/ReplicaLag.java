@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -46,9 +49,7 @@ class ReplicaLag implements MeterBinder, SmartLifecycle {
 
 	private volatile double seconds = Double.NaN;
 
-	private volatile boolean running;
-
-	private volatile Thread worker;
+	private volatile ScheduledExecutorService measurements;
 
 	ReplicaLag(DataSource replica, Duration interval) {
 		this.replica = replica;
@@ -77,37 +78,25 @@ class ReplicaLag implements MeterBinder, SmartLifecycle {
 		}
 	}
 
-	private void measureForever() {
-		while (this.running) {
-			measure();
-			try {
-				Thread.sleep(this.interval);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
-		this.worker = Thread.ofVirtual().name("replica-lag").start(this::measureForever);
+		this.measurements = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("replica-lag").factory());
+		this.measurements.scheduleWithFixedDelay(this::measure, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.worker;
-		if (thread != null) {
-			thread.interrupt();
+		ScheduledExecutorService running = this.measurements;
+		this.measurements = null;
+		if (running != null) {
+			running.shutdownNow();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.measurements != null;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -57,9 +59,9 @@ public class DeadLetterMetrics implements SmartLifecycle {
 
 	private final Map<String, Double> waiting = new ConcurrentHashMap<>();
 
-	private volatile boolean running;
+	private volatile Running running;
 
-	private volatile Thread worker;
+	private volatile boolean failing;
 
 	DeadLetterMetrics(DeadLetters deadLetters, Map<String, Object> adminConfig, String group, MeterRegistry registry,
 			Duration interval, Duration timeout) {
@@ -129,57 +131,56 @@ public class DeadLetterMetrics implements SmartLifecycle {
 		counts.forEach((topic, count) -> this.waiting.put(topic, (double) count));
 	}
 
-	private void refreshForever() {
-		Admin admin = Admin.create(this.adminConfig);
-		boolean failing = false;
+	private void refreshOnce(Admin admin) {
 		try {
-			while (this.running) {
-				try {
-					refresh(admin);
-					failing = false;
-				}
-				catch (ExecutionException | TimeoutException | RuntimeException ex) {
-					if (!failing) {
-						log.warn("Cannot count the waiting dead letters, will keep trying: {}", ex.toString());
-						failing = true;
-					}
-					this.waiting.replaceAll((topic, count) -> Double.NaN);
-				}
-				Thread.sleep(this.interval);
+			refresh(admin);
+			this.failing = false;
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			if (!this.failing) {
+				log.warn("Cannot count the waiting dead letters, will keep trying: {}", ex.toString());
+				this.failing = true;
 			}
+			this.waiting.replaceAll((topic, count) -> Double.NaN);
 		}
 		catch (InterruptedException ex) {
+			// stopping
 			Thread.currentThread().interrupt();
-		}
-		finally {
-			admin.close(Duration.ofSeconds(1));
 		}
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.worker = Thread.ofVirtual().name("dead-letter-metrics").start(this::refreshForever);
+		Admin admin = Admin.create(this.adminConfig);
+		ScheduledExecutorService refreshes = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("dead-letter-metrics").factory());
+		refreshes.scheduleWithFixedDelay(() -> refreshOnce(admin), 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.running = new Running(admin, refreshes);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread thread = this.worker;
-		if (thread != null) {
-			thread.interrupt();
+		Running stopping = this.running;
+		this.running = null;
+		if (stopping != null) {
+			stopping.refreshes().shutdownNow();
 			try {
-				thread.join(Duration.ofSeconds(5));
+				stopping.refreshes().awaitTermination(5, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			stopping.admin().close(Duration.ofSeconds(1));
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.running != null;
+	}
+
+	/** The admin client and the schedule that uses it, from start to stop. */
+	private record Running(Admin admin, ScheduledExecutorService refreshes) {
 	}
 
 }
