@@ -179,6 +179,39 @@ class PaymentIT {
 	}
 
 	@Test
+	void retriesAPaymentInTheTraceOfItsRequest() throws Exception {
+		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
+				"key-" + UUID.randomUUID());
+		// The first attempt's calls all fail (resilience4j's retry tries 3 times), so
+		// only
+		// the retrier's attempt, a second later, can complete it.
+		String scenario = "down for one attempt " + request.orderId();
+		String state = STARTED;
+		for (int call = 1; call <= 3; call++) {
+			provider.stubFor(charge(request).inScenario(scenario)
+				.whenScenarioStateIs(state)
+				.willReturn(aResponse().withStatus(503))
+				.willSetStateTo("failed " + call));
+			state = "failed " + call;
+		}
+		provider.stubFor(charge(request).inScenario(scenario)
+			.whenScenarioStateIs(state)
+			.willReturn(approval(request, "APPROVED", null)));
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		this.topics.publish(Topics.PAYMENT_REQUESTS, request,
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+		assertThat(awaitPayment(request.orderId(), "COMPLETED").get("attempts").asInt()).isEqualTo(2);
+		assertThat(chargeCalls(request)).hasSize(4)
+			.allSatisfy((call) -> assertThat(call.getHeader("traceparent")).startsWith("00-" + traceId + "-"));
+		theOnlyEvent(request, "PaymentCompleted");
+		ConsumerRecord<String, String> completed = this.topics.recordsFor(Topics.PAYMENTS, request.orderId()).get(0);
+		assertThat(new String(completed.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+			.startsWith("00-" + traceId + "-");
+	}
+
+	@Test
 	void storesANewPaymentHeldByItsFirstAttemptSoTheRetrierCannotTakeIt() throws Exception {
 		PaymentRequested request = PaymentRequested.of(UUID.randomUUID(), "c-42", new BigDecimal("25.00"),
 				"key-" + UUID.randomUUID());

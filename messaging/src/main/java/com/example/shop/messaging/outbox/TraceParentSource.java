@@ -3,12 +3,14 @@ package com.example.shop.messaging.outbox;
 import org.springframework.lang.Nullable;
 
 /**
- * The trace an outbox event is appended in, as a W3C {@code traceparent}. Two kinds: one
- * that asks Micrometer Tracing for the current span, and {@link #NONE} for a service
- * without a tracer.
+ * The current trace as a W3C {@code traceparent}, for work stored now and carried on
+ * later in the same trace: an outbox event the relay publishes, a payment the retrier
+ * charges again. Two kinds: one that asks Micrometer Tracing for the current span (a bean
+ * with Micrometer Tracing on the classpath), and {@link #NONE} for a service without a
+ * tracer.
  */
 @FunctionalInterface
-interface TraceParentSource {
+public interface TraceParentSource {
 
 	/** The W3C header an event's trace travels in. */
 	String TRACEPARENT = "traceparent";

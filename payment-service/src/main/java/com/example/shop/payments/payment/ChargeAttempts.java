@@ -10,11 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.example.shop.messaging.PaymentCompleted;
 import com.example.shop.messaging.PaymentDeclined;
 import com.example.shop.messaging.Topics;
 import com.example.shop.messaging.outbox.Outbox;
+import com.example.shop.messaging.outbox.TraceParentSource;
 import com.example.shop.payments.provider.ChargeOutcome;
 import com.example.shop.payments.provider.ProviderCapacity;
 import com.example.shop.payments.provider.ProviderClient;
@@ -22,6 +24,8 @@ import com.example.shop.payments.provider.ProviderRejectedException;
 import com.example.shop.payments.provider.ProviderUnavailableException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,10 @@ import org.springframework.transaction.support.TransactionOperations;
 class ChargeAttempts implements DisposableBean {
 
 	static final String PROVIDER_REJECTED = "PROVIDER_REJECTED";
+
+	private static final String CHARGE = "payment.charge";
+
+	private static final String CHARGE_NAME = "charge payment";
 
 	private static final Logger log = LoggerFactory.getLogger(ChargeAttempts.class);
 
@@ -94,7 +102,7 @@ class ChargeAttempts implements DisposableBean {
 	 * not run (the service shutting down), the payment is due again when its hold ends.
 	 */
 	void charge(Payment held) {
-		inBackground(held.getOrderId(), () -> attempt(held));
+		inBackground(held.getOrderId(), () -> Optional.of(held));
 	}
 
 	/**
@@ -103,22 +111,15 @@ class ChargeAttempts implements DisposableBean {
 	 * @return whether an attempt was started
 	 */
 	boolean start(UUID orderId) {
-		return this.capacity.isAvailable() && inBackground(orderId, () -> run(orderId));
+		return this.capacity.isAvailable() && inBackground(orderId, () -> hold(orderId));
 	}
 
-	/**
-	 * The attempt continues the caller's trace (the payment request's, or the retrier's),
-	 * so the provider call and the decision's event belong to it.
-	 */
-	private boolean inBackground(UUID orderId, Runnable attempt) {
+	private boolean inBackground(UUID orderId, Supplier<Optional<Payment>> held) {
 		Observation caller = this.observations.getCurrentObservation();
 		try {
 			this.workers.execute(() -> {
 				try {
-					Observation.createNotStarted("payment.charge", this.observations)
-						.parentObservation(caller)
-						.contextualName("charge payment")
-						.observe(attempt);
+					held.get().ifPresent((payment) -> inTraceOf(payment, caller).observe(() -> attempt(payment)));
 				}
 				catch (RuntimeException ex) {
 					log.warn("Charging the payment of order {} failed; it stays due: {}", orderId, ex.toString());
@@ -132,9 +133,22 @@ class ChargeAttempts implements DisposableBean {
 		}
 	}
 
-	/** One attempt, in the caller's thread. Does nothing unless the payment is due. */
-	void run(UUID orderId) {
-		hold(orderId).ifPresent(this::attempt);
+	/**
+	 * An attempt continues the trace the payment was requested in, however late it comes
+	 * (a retry after a provider outage, after a restart), so the provider call and the
+	 * decision's event belong to the order's trace; without a stored trace, the caller's.
+	 */
+	private Observation inTraceOf(Payment payment, Observation caller) {
+		if (payment.getTraceParent() == null) {
+			return Observation.createNotStarted(CHARGE, this.observations)
+				.parentObservation(caller)
+				.contextualName(CHARGE_NAME);
+		}
+		ReceiverContext<Payment> context = new ReceiverContext<>(
+				(stored, header) -> TraceParentSource.TRACEPARENT.equals(header) ? stored.getTraceParent() : null,
+				Kind.CONSUMER);
+		context.setCarrier(payment);
+		return Observation.createNotStarted(CHARGE, () -> context, this.observations).contextualName(CHARGE_NAME);
 	}
 
 	private void attempt(Payment payment) {

@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.springframework.lang.Nullable;
+
 /**
  * The payment of one order. It stays PENDING, however many attempts fail for a transient
  * reason, until the provider decides: COMPLETED or DECLINED, once. Every transition
@@ -21,6 +23,8 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "payment")
 public class Payment {
+
+	private static final int TRACE_PARENT_LENGTH = 128;
 
 	@Id
 	@Column(name = "order_id")
@@ -59,10 +63,14 @@ public class Payment {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	@Column(name = "trace_parent", updatable = false)
+	private String traceParent;
+
 	protected Payment() {
 	}
 
-	private Payment(UUID orderId, String customerId, BigDecimal amount, String idempotencyKey, Instant now) {
+	private Payment(UUID orderId, String customerId, BigDecimal amount, String idempotencyKey, String traceParent,
+			Instant now) {
 		this.orderId = orderId;
 		this.customerId = customerId;
 		this.amount = amount;
@@ -71,6 +79,7 @@ public class Payment {
 		this.nextAttemptAt = now;
 		this.createdAt = now;
 		this.updatedAt = now;
+		this.traceParent = traceParent;
 	}
 
 	/**
@@ -78,9 +87,12 @@ public class Payment {
 	 * table cannot hold (a part missing, a customer id longer than 64 characters, an
 	 * amount that is not positive or has more than two decimals) is refused here: the
 	 * database would refuse it too, and its error would pass for a concurrent delivery of
-	 * the same request and drop it silently instead of dead-lettering it.
+	 * the same request and drop it silently instead of dead-lettering it. Every attempt
+	 * runs in the trace the payment was requested in ({@code traceParent}, W3C); one
+	 * longer than its column is dropped: a trace is no reason to refuse a payment.
 	 */
-	static Payment request(UUID orderId, String customerId, BigDecimal amount, String idempotencyKey, Instant now) {
+	static Payment request(UUID orderId, String customerId, BigDecimal amount, String idempotencyKey,
+			@Nullable String traceParent, Instant now) {
 		if (orderId == null || customerId == null || customerId.isEmpty() || customerId.length() > 64
 				|| idempotencyKey == null || idempotencyKey.isEmpty() || idempotencyKey.length() > 255 || amount == null
 				|| amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2
@@ -88,7 +100,8 @@ public class Payment {
 			throw new IllegalArgumentException("Not a payment request: order " + orderId + ", customer " + customerId
 					+ ", amount " + amount + ", key " + idempotencyKey);
 		}
-		return new Payment(orderId, customerId, amount, idempotencyKey, now);
+		return new Payment(orderId, customerId, amount, idempotencyKey,
+				(traceParent != null && traceParent.length() <= TRACE_PARENT_LENGTH) ? traceParent : null, now);
 	}
 
 	/**
@@ -193,6 +206,11 @@ public class Payment {
 
 	public Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	@Nullable
+	public String getTraceParent() {
+		return this.traceParent;
 	}
 
 }

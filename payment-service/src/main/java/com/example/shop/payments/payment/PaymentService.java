@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.example.shop.messaging.PaymentRequested;
+import com.example.shop.messaging.outbox.TraceParentSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,16 +32,21 @@ public class PaymentService {
 
 	private final TransactionOperations transactions;
 
-	PaymentService(PaymentRepository payments, ChargeAttempts attempts, TransactionOperations transactions) {
+	private final TraceParentSource traces;
+
+	PaymentService(PaymentRepository payments, ChargeAttempts attempts, TransactionOperations transactions,
+			ObjectProvider<TraceParentSource> traces) {
 		this.payments = payments;
 		this.attempts = attempts;
 		this.transactions = transactions;
+		this.traces = traces.getIfAvailable(() -> TraceParentSource.NONE);
 	}
 
 	/**
 	 * Stores the requested payment, held for its first attempt if the provider could take
 	 * a charge now, and starts that attempt without waiting for the retrier. A repeated
-	 * request for the same order changes nothing.
+	 * request for the same order changes nothing. The payment keeps the trace it was
+	 * requested in, for every attempt to come.
 	 */
 	public void request(PaymentRequested event) {
 		store(event).ifPresent((stored) -> {
@@ -52,13 +59,14 @@ public class PaymentService {
 
 	private Optional<Stored> store(PaymentRequested event) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		String traceParent = this.traces.current();
 		try {
 			return this.transactions.execute((status) -> {
 				if (this.payments.existsById(event.orderId())) {
 					return Optional.<Stored>empty();
 				}
 				Payment payment = Payment.request(event.orderId(), event.customerId(), event.amount(),
-						event.idempotencyKey(), now);
+						event.idempotencyKey(), traceParent, now);
 				boolean held = this.attempts.holdFirst(payment, now);
 				return Optional.of(new Stored(this.payments.saveAndFlush(payment), held));
 			});

@@ -12,7 +12,7 @@ public final class PaymentFixtures {
 	}
 
 	public static Payment completed(UUID orderId, String chargeId, Instant at) {
-		Payment payment = Payment.request(orderId, "c-42", new BigDecimal("25.00"), "key-1", at);
+		Payment payment = Payment.request(orderId, "c-42", new BigDecimal("25.00"), "key-1", null, at);
 		payment.startAttempt(at, Duration.ofSeconds(10));
 		payment.complete(chargeId, at.plusSeconds(1));
 		return payment;

@@ -19,7 +19,8 @@ class PaymentTests {
 
 	private static final Duration HOLD = Duration.ofSeconds(10);
 
-	private final Payment payment = Payment.request(UUID.randomUUID(), "c-42", new BigDecimal("25.00"), "key-1", NOW);
+	private final Payment payment = Payment.request(UUID.randomUUID(), "c-42", new BigDecimal("25.00"), "key-1", null,
+			NOW);
 
 	@Nested
 	class Request {
@@ -31,23 +32,33 @@ class PaymentTests {
 						"c-42, 25.00, null", "c-42, 25.00, ''" })
 		void refusesARequestThePaymentTableCannotHold(String customerId, BigDecimal amount, String key) {
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> Payment.request(UUID.randomUUID(), customerId, amount, key, NOW));
+				.isThrownBy(() -> Payment.request(UUID.randomUUID(), customerId, amount, key, null, NOW));
 		}
 
 		@Test
 		void refusesACustomerIdLongerThanItsColumn() {
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> Payment.request(UUID.randomUUID(), "c".repeat(65), new BigDecimal("25"), "k", NOW));
+			assertThatIllegalArgumentException().isThrownBy(
+					() -> Payment.request(UUID.randomUUID(), "c".repeat(65), new BigDecimal("25"), "k", null, NOW));
 		}
 
 		@Test
 		void takesAWholeAmountAndTheLargestTheTableHolds() {
-			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25"), "k", NOW).getAmount())
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25"), "k", null, NOW).getAmount())
 				.isEqualByComparingTo("25");
-			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("9999999999.99"), "k", NOW).getAmount())
-				.isEqualByComparingTo("9999999999.99");
-			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25.10"), "k", NOW).getAmount())
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("9999999999.99"), "k", null, NOW)
+				.getAmount()).isEqualByComparingTo("9999999999.99");
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25.10"), "k", null, NOW).getAmount())
 				.isEqualByComparingTo("25.1");
+		}
+
+		@Test
+		void keepsTheTraceItWasRequestedInAndDropsOneTooLongToStore() {
+			String traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25"), "k", traceParent, NOW)
+				.getTraceParent()).isEqualTo(traceParent);
+			assertThat(Payment.request(UUID.randomUUID(), "c", new BigDecimal("25"), "k", "0".repeat(129), NOW)
+				.getTraceParent()).isNull();
+			assertThat(PaymentTests.this.payment.getTraceParent()).isNull();
 		}
 
 		@Test
