@@ -195,7 +195,6 @@ public final class Bench {
 		}
 	}
 
-	/** Cold JVMs first: every kind of call, for a while, before anything is timed. */
 	/**
 	 * Waits until the saga has caught up with what earlier measures sent (every outbox
 	 * empty, three looks a second apart, then the consumers' last events handled), at
@@ -212,6 +211,7 @@ public final class Bench {
 		sleep(this.settings.seconds(5, 1));
 	}
 
+	/** Cold JVMs first: every kind of call, for a while, before anything is timed. */
 	private void warmUp() {
 		say("warming up");
 		Duration warm = this.settings.seconds(20, 2);
